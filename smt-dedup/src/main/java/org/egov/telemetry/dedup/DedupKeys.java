@@ -1,0 +1,63 @@
+package org.egov.telemetry.dedup;
+
+import org.egov.telemetry.core.Json;
+import org.egov.telemetry.core.TelemetryFields;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** How the identity of a record is derived. */
+enum DedupKeys {
+
+    /** {@code params.msgid} when the client sent one, else the batch hash. */
+    AUTO {
+        @Override
+        String keyOf(Map<String, Object> value) {
+            String msgid = MSGID.keyOf(value);
+            return msgid != null ? msgid : BATCH_HASH.keyOf(value);
+        }
+    },
+    /** DIGIT's batch hash: SHA-256 of the batch without the server-set {@code syncts} and {@code mid}. */
+    BATCH_HASH {
+        @Override
+        String keyOf(Map<String, Object> value) {
+            Map<String, Object> content = new LinkedHashMap<>(value);
+            content.remove(TelemetryFields.SYNCTS);
+            content.remove(TelemetryFields.MID);
+            return "sha256:" + sha256(Json.toCanonicalBytes(content));
+        }
+    },
+    /** Sunbird's {@code params.msgid}. */
+    MSGID {
+        @Override
+        String keyOf(Map<String, Object> value) {
+            Object params = value.get(TelemetryFields.PARAMS);
+            if (params instanceof Map<?, ?> map && map.get(TelemetryFields.MSGID) instanceof String msgid
+                    && !msgid.isBlank()) {
+                return "msgid:" + msgid;
+            }
+            return null;
+        }
+    },
+    /** The record's {@code mid} (an event's or a batch's). */
+    MID {
+        @Override
+        String keyOf(Map<String, Object> value) {
+            return value.get(TelemetryFields.MID) instanceof String mid && !mid.isBlank() ? "mid:" + mid : null;
+        }
+    };
+
+    /** @return the key, or null when the value lacks what this strategy needs */
+    abstract String keyOf(Map<String, Object> value);
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+        }
+    }
+}
