@@ -1,0 +1,113 @@
+package org.egov.telemetry.unbundle;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.egov.telemetry.core.RecordValues;
+import org.egov.telemetry.core.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+/**
+ * Reads its share of the batch topic's partitions and emits one record per event. Progress lives in
+ * Connect's source offsets (partition = input topic-partition, offset = input offset), which exactly-once
+ * workers commit in the same transaction as the events.
+ */
+public class UnbundleSourceTask extends SourceTask {
+
+    private static final Logger log = LoggerFactory.getLogger(UnbundleSourceTask.class);
+
+    private final ReentrantLock consumerAccess = new ReentrantLock();
+    private UnbundleSourceConfig config;
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private Unbundler unbundler;
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new UnbundleSourceConfig(props);
+        unbundler = new Unbundler(config.outputTopic(), config.failedTopic());
+        List<TopicPartition> partitions = Arrays.stream(props.get(UnbundleSourceConnector.TASK_PARTITIONS).split(","))
+                .map(p -> new TopicPartition(config.inputTopic(), Integer.parseInt(p.trim())))
+                .collect(Collectors.toList());
+        String clientId = props.getOrDefault(UnbundleSourceConnector.TASK_ID, "unbundle");
+        consumer = new KafkaConsumer<>(config.consumerConfig(clientId));
+        consumer.assign(partitions);
+        resume(partitions);
+        log.info("Unbundling {} into {}", partitions, config.outputTopic());
+    }
+
+    private void resume(List<TopicPartition> partitions) {
+        List<Map<String, Object>> keys = partitions.stream()
+                .map(tp -> Unbundler.sourcePartition(tp.topic(), tp.partition()))
+                .collect(Collectors.toList());
+        Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(keys);
+        for (TopicPartition tp : partitions) {
+            Map<String, Object> offset = stored.get(Unbundler.sourcePartition(tp.topic(), tp.partition()));
+            Long last = offset == null ? null : RecordValues.asLong(offset.get("offset"));
+            if (last == null) {
+                consumer.seekToBeginning(List.of(tp));
+                log.info("No stored offset for {}, starting at the beginning", tp);
+            } else {
+                consumer.seek(tp, last + 1);
+                log.info("Resuming {} after offset {}", tp, last);
+            }
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() {
+        consumerAccess.lock();
+        try {
+            if (stopping) {
+                return null;
+            }
+            ConsumerRecords<byte[], byte[]> batches = consumer.poll(Duration.ofMillis(config.pollTimeoutMs()));
+            if (batches.isEmpty()) {
+                return null;
+            }
+            List<SourceRecord> out = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> batch : batches) {
+                out.addAll(unbundler.unbundle(batch.topic(), batch.partition(), batch.offset(), batch.value(),
+                        batch.timestamp()));
+            }
+            return out.isEmpty() ? null : out;
+        } catch (WakeupException e) {
+            return null;
+        } finally {
+            consumerAccess.unlock();
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (consumer == null) {
+            return;
+        }
+        consumer.wakeup();
+        consumerAccess.lock();
+        try {
+            consumer.close(Duration.ofSeconds(5));
+        } finally {
+            consumerAccess.unlock();
+        }
+    }
+}
