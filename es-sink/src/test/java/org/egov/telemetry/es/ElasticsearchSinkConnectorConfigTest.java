@@ -1,0 +1,79 @@
+package org.egov.telemetry.es;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ElasticsearchSinkConnectorConfigTest {
+
+    private static ElasticsearchSinkConnectorConfig config(String... pairs) {
+        Map<String, String> props = new HashMap<>();
+        props.put("connection.url", "http://localhost:9200");
+        for (int i = 0; i < pairs.length; i += 2) {
+            props.put(pairs[i], pairs[i + 1]);
+        }
+        return new ElasticsearchSinkConnectorConfig(props);
+    }
+
+    @Test
+    void everyKeyHasDocumentationAndAValidator() {
+        for (ConfigDef.ConfigKey key : ElasticsearchSinkConnectorConfig.CONFIG_DEF.configKeys().values()) {
+            assertThat(key.documentation).as(key.name).isNotBlank();
+            assertThat(key.group).as(key.name).isNotBlank();
+            assertThat(key.displayName).as(key.name).isNotBlank();
+            if (key.type != ConfigDef.Type.BOOLEAN) {
+                assertThat(key.validator).as(key.name).isNotNull();
+                assertThat(key.validator.toString()).as(key.name).doesNotContain("@");
+            }
+        }
+    }
+
+    @Test
+    void defaultsFollowConfluentsSink() {
+        ElasticsearchSinkConnectorConfig config = config();
+        assertThat(config.batchSize()).isEqualTo(2000);
+        assertThat(config.lingerMs()).isEqualTo(1);
+        assertThat(config.maxRetries()).isEqualTo(5);
+        assertThat(config.retryBackoffMs()).isEqualTo(100);
+        assertThat(config.ignoreKey()).isFalse();
+        assertThat(config.indexName()).isNull();
+        assertThat(config.behaviorOnNullValues()).isEqualTo(ElasticsearchSinkConnectorConfig.NullValueBehavior.FAIL);
+        assertThat(config.behaviorOnMalformedDocuments())
+                .isEqualTo(ElasticsearchSinkConnectorConfig.MalformedDocumentBehavior.FAIL);
+        assertThat(config.username()).isNull();
+        assertThat(config.pathPrefix()).isEmpty();
+    }
+
+    @Test
+    void severalNodesWithACommonPathPrefixAreAccepted() {
+        ElasticsearchSinkConnectorConfig config = config("connection.url", "https://a:9200/es/,https://b:9200/es");
+        assertThat(config.connectionUrls()).hasSize(2);
+        assertThat(config.pathPrefix()).isEqualTo("/es");
+    }
+
+    @Test
+    void invalidValuesAreRejectedWithTheirKey() {
+        assertThatThrownBy(() -> config("connection.url", "localhost:9200")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("connection.url");
+        assertThatThrownBy(() -> config("connection.url", "http://a:9200/x,http://b:9200/y"))
+                .hasMessageContaining("same path");
+        assertThatThrownBy(() -> config("index.name", "Telemetry")).hasMessageContaining("lower case");
+        assertThatThrownBy(() -> config("behavior.on.null.values", "drop")).hasMessageContaining("[ignore, delete, fail]");
+        assertThatThrownBy(() -> config("behavior.on.malformed.documents", "skip")).hasMessageContaining("[ignore, warn, fail]");
+        assertThatThrownBy(() -> config("batch.size", "0")).hasMessageContaining("batch.size");
+        assertThatThrownBy(() -> config("connection.password", " ")).hasMessageContaining("connection.password")
+                .hasMessageNotContaining(" \" ");
+    }
+
+    @Test
+    void enumKeysAcceptAnyCase() {
+        assertThat(config("behavior.on.malformed.documents", "WARN").behaviorOnMalformedDocuments())
+                .isEqualTo(ElasticsearchSinkConnectorConfig.MalformedDocumentBehavior.WARN);
+    }
+}

@@ -1,0 +1,163 @@
+package org.egov.telemetry.es;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.egov.telemetry.core.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A search node in the test JVM: answers {@code GET /} like OpenSearch and {@code POST /_bulk} per item, by
+ * default 201 for every item. Scripted answers are used first, in order: a whole-request HTTP status, or one
+ * item answer per action.
+ */
+final class FakeSearchNode implements AutoCloseable {
+
+    /** One action of a recorded bulk request. */
+    record Action(String verb, String index, String id, String source) {
+    }
+
+    /** The answer for one action: a status and, for errors, the error type. */
+    record ItemAnswer(int status, String errorType) {
+        static ItemAnswer ok() {
+            return new ItemAnswer(201, null);
+        }
+
+        static ItemAnswer error(int status, String type) {
+            return new ItemAnswer(status, type);
+        }
+    }
+
+    private final HttpServer server;
+    private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+    private final List<Map<String, String>> headers = Collections.synchronizedList(new ArrayList<>());
+    private final Deque<Object> script = new ArrayDeque<>();
+
+    FakeSearchNode() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The next bulk request is answered with this HTTP status and an error body. */
+    synchronized FakeSearchNode thenStatus(int status) {
+        script.add(status);
+        return this;
+    }
+
+    /** The next bulk request is answered 200 with these item answers (one per action). */
+    synchronized FakeSearchNode thenItems(ItemAnswer... answers) {
+        script.add(List.of(answers));
+        return this;
+    }
+
+    List<String> bulkBodies() {
+        return List.copyOf(bodies);
+    }
+
+    List<Map<String, String>> bulkHeaders() {
+        return List.copyOf(headers);
+    }
+
+    List<List<Action>> bulkRequests() {
+        return bodies.stream().map(FakeSearchNode::actions).toList();
+    }
+
+    List<Action> allActions() {
+        return bulkRequests().stream().flatMap(List::stream).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("GET") && path.equals("/")) {
+                reply(exchange, 200, Map.of("version", Map.of("distribution", "opensearch", "number", "2.19.6"),
+                        "tagline", "The OpenSearch Project: https://opensearch.org/"));
+                return;
+            }
+            if (!(exchange.getRequestMethod().equals("POST") && path.equals("/_bulk"))) {
+                reply(exchange, 404, Map.of("error", "no such endpoint " + path));
+                return;
+            }
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> requestHeaders = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name.toLowerCase(), values.get(0)));
+            bodies.add(body);
+            headers.add(requestHeaders);
+            Object next;
+            synchronized (this) {
+                next = script.poll();
+            }
+            if (next instanceof Integer status) {
+                reply(exchange, status, Map.of("error", Map.of("type", "scripted", "reason", "scripted"), "status", status));
+                return;
+            }
+            List<Action> actions = actions(body);
+            @SuppressWarnings("unchecked")
+            List<ItemAnswer> answers = next == null ? Collections.nCopies(actions.size(), ItemAnswer.ok()) : (List<ItemAnswer>) next;
+            List<Object> items = new ArrayList<>();
+            boolean errors = false;
+            for (int i = 0; i < actions.size(); i++) {
+                ItemAnswer answer = answers.get(i);
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("_index", actions.get(i).index());
+                item.put("_id", actions.get(i).id());
+                item.put("status", answer.status());
+                if (answer.errorType() != null) {
+                    item.put("error", Map.of("type", answer.errorType(), "reason", "scripted " + answer.errorType()));
+                    errors = true;
+                }
+                items.add(Map.of(actions.get(i).verb(), item));
+            }
+            reply(exchange, 200, Map.of("took", 1, "errors", errors, "items", items));
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = Json.toBytes(body);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Action> actions(String body) {
+        List<Action> actions = new ArrayList<>();
+        String[] lines = body.split("\n", -1);
+        try {
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].isEmpty()) {
+                    continue;
+                }
+                Map<String, Object> line = Json.parseObject(lines[i]);
+                String verb = line.keySet().iterator().next();
+                Map<String, Object> meta = (Map<String, Object>) line.get(verb);
+                String source = verb.equals("delete") ? null : lines[++i];
+                actions.add(new Action(verb, (String) meta.get("_index"), (String) meta.get("_id"), source));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return actions;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
