@@ -1,0 +1,22 @@
+package org.egov.telemetry.s3;
+
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+
+/** Where finished objects go. Writing a key again replaces the object. */
+interface ObjectStore extends AutoCloseable {
+
+    /**
+     * Writes the whole object.
+     *
+     * @throws RetriableException when trying again later may succeed
+     * @throws ConnectException when it will not (e.g. access denied, no such bucket)
+     */
+    void put(String key, byte[] content, String contentType);
+
+    /** A readable location of a key for logs, e.g. {@code s3://bucket/key}. */
+    String location(String key);
+
+    @Override
+    void close();
+}

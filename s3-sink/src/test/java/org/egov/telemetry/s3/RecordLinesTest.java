@@ -1,0 +1,74 @@
+package org.egov.telemetry.s3;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.DataException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecordLinesTest {
+
+    @Test
+    void byteArrayJsonIsWrittenThroughAsTheSameBytes() {
+        byte[] json = "{\"b\":2,  \"a\":1.50}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RecordLines.toLine(json)).isSameAs(json);
+    }
+
+    @Test
+    void stringJsonIsWrittenThroughUnchanged() {
+        String json = "{\"z\":\"\u00e9\",  \"a\":1e3}";
+
+        assertThat(new String(RecordLines.toLine(json), StandardCharsets.UTF_8)).isEqualTo(json);
+    }
+
+    @Test
+    void lineBreaksBetweenTokensBecomeSpacesSoARecordStaysOnOneLine() {
+        byte[] pretty = "{\n  \"a\": \"x\\ny\"\r\n}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(new String(RecordLines.toLine(pretty), StandardCharsets.UTF_8)).isEqualTo("{   \"a\": \"x\\ny\"  }");
+    }
+
+    @Test
+    void mapIsSerialisedOnce() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("mid", "m1");
+        map.put("syncts", 5L);
+        map.put("events", List.of(Map.of("eid", "START")));
+
+        assertThat(new String(RecordLines.toLine(map), StandardCharsets.UTF_8))
+                .isEqualTo("{\"mid\":\"m1\",\"syncts\":5,\"events\":[{\"eid\":\"START\"}]}");
+    }
+
+    @Test
+    void nullAndEmptyValuesHaveNoLine() {
+        assertThat(RecordLines.toLine(null)).isNull();
+        assertThat(RecordLines.toLine(new byte[0])).isNull();
+        assertThat(RecordLines.toLine("")).isNull();
+    }
+
+    @Test
+    void structValuesAreRejectedWithAHint() {
+        Schema schema = SchemaBuilder.struct().field("mid", Schema.STRING_SCHEMA).build();
+
+        assertThatThrownBy(() -> RecordLines.toLine(new Struct(schema).put("mid", "m1")))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("Struct")
+                .hasMessageContaining("schemas.enable=false");
+    }
+
+    @Test
+    void otherTypesAreRejectedNamingTheType() {
+        assertThatThrownBy(() -> RecordLines.toLine(42))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("java.lang.Integer");
+    }
+}
