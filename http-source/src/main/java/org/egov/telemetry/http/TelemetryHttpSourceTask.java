@@ -50,12 +50,16 @@ public class TelemetryHttpSourceTask extends SourceTask {
             throw new ConnectException("The telemetry HTTP listener stopped unexpectedly");
         }
         List<BatchRecord> batches = queue.drain(config.pollMaxBatches(), POLL_WAIT_MS);
+        if (!batches.isEmpty()) {
+            log.trace("Handing {} batches to Connect", batches.size());
+        }
         return batches.isEmpty() ? null : new ArrayList<>(batches);
     }
 
     @Override
     public void commitRecord(SourceRecord record, RecordMetadata metadata) {
         if (record instanceof BatchRecord batch) {
+            log.trace("Batch {} written to {}", batch.key(), metadata == null ? "nowhere (dropped)" : metadata);
             batch.written().complete(null);
         }
     }

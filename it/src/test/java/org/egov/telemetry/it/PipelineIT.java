@@ -1,6 +1,7 @@
 package org.egov.telemetry.it;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.egov.telemetry.core.ErrorHeaders;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.it.support.ObjectStore;
@@ -88,8 +89,11 @@ class PipelineIT {
         assertThat(digitLine).containsEntry("did", "device-" + run).containsEntry("channel", "pb.amritsar")
                 .containsEntry("pid", "egov.digit.ui");
         assertThat(digitLine.get("mid")).isInstanceOf(String.class);
-        // The duplicate was dropped before it reached Kafka, so the indexed event still has the first sync time.
+        // The duplicates never reached the batch topic, so the indexed event still has the first sync time.
         assertThat(start.get("syncts")).isEqualTo(digitLine.get("syncts"));
+        List<ConsumerRecord<byte[], byte[]>> duplicates = recordsContaining(TestStack.DUPLICATE_TOPIC, run, 2);
+        assertThat(duplicates).hasSize(2);
+        assertThat(duplicates).allSatisfy(record -> assertThat(header(record, "telemetry.duplicate.key")).isNotBlank());
     }
 
     @Test
@@ -99,16 +103,9 @@ class PipelineIT {
                 + "\"params\":{\"msgid\":\"" + marker + "\"}}";
         assertSunbirdSuccess(post(body, Map.of()), marker);
 
-        ConsumerRecord<byte[], byte[]> failed = null;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (failed == null && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record
-                    : stack.connect().kafka().consume(1, 30_000, TestStack.FAILED_TOPIC)) {
-                if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
-                    failed = record;
-                }
-            }
-        }
+        List<ConsumerRecord<byte[], byte[]>> failedRecords = recordsContaining(TestStack.FAILED_TOPIC, marker, 1);
+        assertThat(failedRecords).hasSize(1);
+        ConsumerRecord<byte[], byte[]> failed = failedRecords.get(0);
         assertThat(failed).as("record on the failed topic").isNotNull();
         Map<String, Object> value = Json.parseObject(failed.value());
         assertThat(value).doesNotContainKey("events").containsKey("syncts").containsKey("mid");
@@ -137,6 +134,30 @@ class PipelineIT {
             stack.search().refresh(TestStack.INDEX);
             assertThat(stack.search().get(TestStack.INDEX, mid)).containsEntry("found", true);
         });
+    }
+
+    /** Reads {@code topic} from the start until {@code expected} records contain {@code marker} (or 30 s pass). */
+    private static List<ConsumerRecord<byte[], byte[]>> recordsContaining(String topic, String marker, int expected) {
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        Map<String, Object> props = Map.of("group.id", "it-" + UUID.randomUUID(), "auto.offset.reset", "earliest",
+                "isolation.level", "read_committed");
+        try (KafkaConsumer<byte[], byte[]> consumer = stack.connect().kafka().createConsumerAndSubscribeTo(props, topic)) {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (found.size() < expected && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                        found.add(record);
+                    }
+                }
+            }
+            // Anything more that arrives shortly after would be one too many.
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
+                    found.add(record);
+                }
+            }
+        }
+        return found;
     }
 
     private List<Map<String, Object>> archivedBatchesOfThisRun() throws IOException {

@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.egov.telemetry.core.DedupStore;
 import org.egov.telemetry.core.EnumValidator;
@@ -36,12 +37,21 @@ public class DeduplicateTelemetry<R extends ConnectRecord<R>> implements Transfo
     public static final String STORE = "store";
     public static final String WINDOW_MS = "window.ms";
     public static final String MEMORY_MAX_ENTRIES = "memory.max.entries";
+    public static final String BEHAVIOR_ON_DUPLICATE = "behavior.on.duplicate";
+    public static final String DUPLICATE_TOPIC = "duplicate.topic";
+
+    /** Header that a routed duplicate carries: the key it was recognised by. */
+    public static final String DUPLICATE_KEY_HEADER = "telemetry.duplicate.key";
 
     /** Where seen keys are remembered. */
     public enum Store { MEMORY }
 
+    /** What happens to a duplicate. */
+    public enum Behavior { DROP, ROUTE }
+
     private static final EnumValidator<DedupKeys> KEYS = EnumValidator.of(DedupKeys.class);
     private static final EnumValidator<Store> STORES = EnumValidator.of(Store.class);
+    private static final EnumValidator<Behavior> BEHAVIORS = EnumValidator.of(Behavior.class);
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(KEY, Type.STRING, "auto", KEYS, Importance.HIGH,
@@ -54,9 +64,20 @@ public class DeduplicateTelemetry<R extends ConnectRecord<R>> implements Transfo
             .define(WINDOW_MS, Type.LONG, Duration.ofHours(24).toMillis(), Range.atLeast(1), Importance.MEDIUM,
                     "How long a key is remembered after it was first seen, in milliseconds.")
             .define(MEMORY_MAX_ENTRIES, Type.LONG, 1_000_000L, Range.atLeast(1), Importance.LOW,
-                    "Most keys the memory store holds; beyond it the least recently used are forgotten.");
+                    "Most keys the memory store holds; beyond it the least recently used are forgotten.")
+            .define(BEHAVIOR_ON_DUPLICATE, Type.STRING, "drop", BEHAVIORS, Importance.MEDIUM,
+                    "What to do with a duplicate: 'drop' it, or 'route' it unchanged to duplicate.topic with the "
+                            + "key it matched in the header " + DUPLICATE_KEY_HEADER + ". In a source connector "
+                            + "that acknowledges clients from commitRecord (the HTTP source), use 'route': with "
+                            + "exactly-once workers Connect confirms a poll whose records were all dropped only "
+                            + "when a later record is written, so the client of a dropped duplicate waits.",
+                    null, -1, ConfigDef.Width.SHORT, BEHAVIOR_ON_DUPLICATE, BEHAVIORS)
+            .define(DUPLICATE_TOPIC, Type.STRING, "telemetry-duplicate-messages", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, "Topic that receives duplicates when behavior.on.duplicate=route.");
 
     private DedupKeys keys;
+    private Behavior behavior;
+    private String duplicateTopic;
     private DedupStore store;
     private final Ticker ticker;
 
@@ -72,6 +93,8 @@ public class DeduplicateTelemetry<R extends ConnectRecord<R>> implements Transfo
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
         keys = KEYS.parse(config.getString(KEY));
+        behavior = BEHAVIORS.parse(config.getString(BEHAVIOR_ON_DUPLICATE));
+        duplicateTopic = config.getString(DUPLICATE_TOPIC);
         store = new MemoryDedupStore(config.getLong(MEMORY_MAX_ENTRIES),
                 Duration.ofMillis(config.getLong(WINDOW_MS)), ticker);
     }
@@ -91,8 +114,14 @@ public class DeduplicateTelemetry<R extends ConnectRecord<R>> implements Transfo
         if (key == null || store.putIfAbsent(key)) {
             return record;
         }
-        log.debug("Dropping duplicate {} from topic {}", key, record.topic());
-        return null;
+        log.debug("Duplicate {} from topic {}", key, record.topic());
+        if (behavior == Behavior.DROP) {
+            return null;
+        }
+        Headers headers = record.headers().duplicate();
+        headers.addString(DUPLICATE_KEY_HEADER, key);
+        return record.newRecord(duplicateTopic, null, record.keySchema(), record.key(), record.valueSchema(),
+                record.value(), record.timestamp(), headers);
     }
 
     @Override

@@ -87,6 +87,21 @@ class DeduplicateTelemetryTest {
     }
 
     @Test
+    void duplicateCanBeRoutedUnchangedWithItsKey() {
+        DeduplicateTelemetry<SourceRecord> smt = new DeduplicateTelemetry<>(nanos::get);
+        smt.configure(Map.of("key", "batch_hash", "behavior.on.duplicate", "route", "duplicate.topic", "dups"));
+        Map<String, Object> batch = digitBatch("m1", 1);
+        assertThat(smt.apply(record(batch)).topic()).isEqualTo("batches");
+        SourceRecord again = record(digitBatch("m2", 2));
+        SourceRecord routed = smt.apply(again);
+        assertThat(routed.topic()).isEqualTo("dups");
+        assertThat(routed.value()).isSameAs(again.value());
+        assertThat(routed.headers().lastWithName(DeduplicateTelemetry.DUPLICATE_KEY_HEADER).value().toString())
+                .startsWith("sha256:");
+        assertThat(again.headers()).isEmpty();
+    }
+
+    @Test
     void memoryStoreIsBounded() {
         MemoryDedupStore store = new MemoryDedupStore(10, java.time.Duration.ofHours(1), nanos::get);
         for (int i = 0; i < 1000; i++) {

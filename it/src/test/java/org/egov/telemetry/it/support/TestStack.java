@@ -2,6 +2,7 @@ package org.egov.telemetry.it.support;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -46,11 +47,11 @@ public final class TestStack {
                 .numWorkers(1)
                 .numBrokers(1)
                 .brokerProps(broker)
-                .workerProps(Map.of(
+                .workerProps(new HashMap<>(Map.of(
                         "exactly.once.source.support", "enabled",
                         "plugin.discovery", "service_load",
                         "connector.client.config.override.policy", "All",
-                        "offset.flush.interval.ms", "2000"))
+                        "offset.flush.interval.ms", "2000")))
                 .build();
         connect.start();
         for (String topic : new String[] {BATCH_TOPIC, EVENT_TOPIC, FAILED_TOPIC, DUPLICATE_TOPIC}) {

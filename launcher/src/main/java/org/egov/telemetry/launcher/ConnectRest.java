@@ -1,0 +1,114 @@
+package org.egov.telemetry.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** The few calls of the Connect REST API the stack needs, over the JDK HTTP client. */
+final class ConnectRest {
+
+    /** A non-2xx answer, or no answer at all ({@code status == -1}). */
+    static final class RestException extends IOException {
+        final int status;
+
+        RestException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final ObjectMapper json;
+    private final String base;
+
+    ConnectRest(ObjectMapper json, String baseUrl) {
+        this.json = json;
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    String base() {
+        return base;
+    }
+
+    JsonNode root() throws IOException {
+        return send("GET", "/", null);
+    }
+
+    JsonNode plugins() throws IOException {
+        return send("GET", "/connector-plugins?connectorsOnly=false", null);
+    }
+
+    /** {@code {name: {status: {connector: {...}, tasks: [...], type}}}} for every connector of the cluster. */
+    JsonNode statuses() throws IOException {
+        return send("GET", "/connectors?expand=status", null);
+    }
+
+    JsonNode status(String name) throws IOException {
+        return send("GET", "/connectors/" + enc(name) + "/status", null);
+    }
+
+    /** Creates or updates; returns true when the connector was created. */
+    boolean putConfig(String name, Map<String, String> config) throws IOException {
+        HttpResponse<String> r = exchange("PUT", "/connectors/" + enc(name) + "/config",
+                json.writeValueAsString(config));
+        check(r, "PUT /connectors/" + name + "/config");
+        return r.statusCode() == 201;
+    }
+
+    void restartFailed(String name) throws IOException {
+        send("POST", "/connectors/" + enc(name) + "/restart?includeTasks=true&onlyFailed=true", "");
+    }
+
+    private JsonNode send(String method, String path, String body) throws IOException {
+        HttpResponse<String> r = exchange(method, path, body);
+        check(r, method + " " + path);
+        return r.body() == null || r.body().isBlank() ? json.nullNode() : json.readTree(r.body());
+    }
+
+    private HttpResponse<String> exchange(String method, String path, String body) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RestException(-1, "interrupted");
+        } catch (IOException e) {
+            throw new RestException(-1, base + " does not answer: " + e);
+        }
+    }
+
+    private void check(HttpResponse<String> r, String what) throws RestException {
+        if (r.statusCode() / 100 != 2) {
+            String msg = r.body();
+            try {
+                JsonNode err = json.readTree(r.body());
+                if (err.hasNonNull("message")) {
+                    msg = err.get("message").asText();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // not JSON: keep the raw body
+            }
+            throw new RestException(r.statusCode(), what + " -> " + r.statusCode() + ": " + msg);
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

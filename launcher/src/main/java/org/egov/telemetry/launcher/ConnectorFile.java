@@ -1,0 +1,69 @@
+package org.egov.telemetry.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One connector as written in {@code connectors/*.json}: {@code {"name": "...", "config": {...}}}, the body
+ * Connect's {@code POST /connectors} takes. Config values are sent as strings, which is what the worker
+ * stores anyway; numbers and booleans are accepted in the file for readability.
+ */
+record ConnectorFile(Path path, String name, Map<String, String> config) {
+
+    static ConnectorFile read(ObjectMapper json, Path path) throws IOException {
+        JsonNode root = json.readTree(path.toFile());
+        if (root == null || !root.isObject()) {
+            throw new IOException(path + ": expected a JSON object {\"name\": ..., \"config\": {...}}");
+        }
+        JsonNode config = root.path("config");
+        if (!config.isObject()) {
+            throw new IOException(path + ": missing \"config\" object");
+        }
+        String name = root.path("name").asText(config.path("name").asText(""));
+        if (name.isBlank()) {
+            throw new IOException(path + ": missing \"name\"");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (v.isContainerNode()) {
+                throw new IOException(path + ": config key '" + e.getKey()
+                        + "' must be a string, number or boolean, found " + v.getNodeType());
+            }
+            if (!v.isNull()) {
+                values.put(e.getKey(), v.asText());
+            }
+        }
+        String inner = values.get("name");
+        if (inner != null && !inner.equals(name)) {
+            throw new IOException(path + ": config.name '" + inner + "' differs from name '" + name + "'");
+        }
+        values.put("name", name);
+        return new ConnectorFile(path, name, values);
+    }
+
+    /** The {@code *.json} files directly in {@code dir} (not its sub-folders), sorted by file name. */
+    static List<ConnectorFile> readDir(ObjectMapper json, Path dir) throws IOException {
+        List<ConnectorFile> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p))
+                    .sorted().toList()) {
+                files.add(read(json, p));
+            }
+        }
+        return files;
+    }
+}

@@ -1,0 +1,350 @@
+package org.egov.telemetry.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The parts of {@code ./telemetry-stack} that bash does badly: topics through the Admin API, connector
+ * registration and state over the Connect REST API.
+ *
+ * <pre>
+ * StackCtl topics     --bootstrap HOST:PORT [--partitions N] [--timeout S] TOPIC...
+ * StackCtl connectors --url URL --dir DIR [--timeout S]   wait for REST, register DIR/*.json, wait RUNNING
+ * StackCtl register   --url URL FILE...                   PUT /connectors/NAME/config for each file
+ * StackCtl wait       --url URL [--timeout S]             every connector and task RUNNING, else traces
+ * StackCtl status     --url URL                           one line per connector and task
+ * </pre>
+ * Exit codes: 0 done, 1 a connector or task failed, 2 timed out or unreachable, 64 usage.
+ */
+public final class StackCtl {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int TIMEOUT = 2;
+    static final int USAGE = 64;
+
+    /** A connector RUNNING with no task at all is accepted after this long (it may legitimately have none). */
+    private static final long NO_TASKS_GRACE_MS = 20_000;
+    private static final int TRACE_LINES = 25;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final PrintStream out = System.out;
+    private final PrintStream err = System.err;
+
+    public static void main(String[] args) {
+        int code;
+        try {
+            code = new StackCtl().run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("stackctl: " + e.getMessage());
+            code = USAGE;
+        } catch (Exception e) {
+            System.err.println("stackctl: " + e);
+            code = TIMEOUT;
+        }
+        System.exit(code);
+    }
+
+    int run(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: StackCtl topics|connectors|register|wait|status [options]");
+        }
+        Args a = Args.parse(args, 1);
+        switch (args[0]) {
+            case "topics":
+                return StackTopics.create(a.require("bootstrap"), a.intOpt("partitions", 1),
+                        a.intOpt("timeout", 60), a.positional, out, err);
+            case "connectors":
+                return connectors(rest(a), Path.of(a.require("dir")), a.intOpt("timeout", 120));
+            case "register": {
+                ConnectRest rest = rest(a);
+                List<ConnectorFile> files = new ArrayList<>();
+                for (String f : a.positional) {
+                    files.add(ConnectorFile.read(json, Path.of(f)));
+                }
+                return register(rest, files, System.currentTimeMillis() + 60_000L);
+            }
+            case "wait": {
+                ConnectRest rest = rest(a);
+                return waitRunning(rest, List.of(), System.currentTimeMillis() + a.intOpt("timeout", 120) * 1000L);
+            }
+            case "status":
+                return status(rest(a));
+            default:
+                throw new IllegalArgumentException("unknown command " + args[0]);
+        }
+    }
+
+    private ConnectRest rest(Args a) {
+        return new ConnectRest(json, a.opt("url", "http://127.0.0.1:8083"));
+    }
+
+    int connectors(ConnectRest rest, Path dir, int timeoutSeconds) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
+        List<ConnectorFile> files = ConnectorFile.readDir(json, dir);
+        if (!awaitRest(rest, deadline)) {
+            err.println("Connect REST " + rest.base() + " did not answer within " + timeoutSeconds + " s");
+            return TIMEOUT;
+        }
+        if (files.isEmpty()) {
+            out.println("no connector files in " + dir + ": nothing to register");
+        }
+        int code = register(rest, files, deadline);
+        if (code != OK) {
+            return code;
+        }
+        return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline);
+    }
+
+    private boolean awaitRest(ConnectRest rest, long deadline) throws InterruptedException {
+        while (true) {
+            try {
+                rest.root();
+                return true;
+            } catch (IOException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    return false;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /**
+     * PUT each file's config. The worker answers 409/5xx while it joins the group or reads the config topic:
+     * those are retried until the deadline. Connectors left FAILED by an earlier run are restarted once.
+     */
+    int register(ConnectRest rest, List<ConnectorFile> files, long deadline) throws InterruptedException {
+        for (ConnectorFile f : files) {
+            while (true) {
+                try {
+                    boolean created = rest.putConfig(f.name(), f.config());
+                    out.println((created ? "created " : "updated ") + f.name() + "  (" + f.path().getFileName() + ")");
+                    restartIfFailed(rest, f.name());
+                    break;
+                } catch (ConnectRest.RestException e) {
+                    boolean retriable = e.status == -1 || e.status == 409 || e.status >= 500;
+                    if (!retriable) {
+                        err.println("cannot register " + f.name() + " from " + f.path() + ": " + e.getMessage());
+                        return FAILED;
+                    }
+                    if (System.currentTimeMillis() > deadline) {
+                        err.println("gave up registering " + f.name() + ": " + e.getMessage());
+                        return TIMEOUT;
+                    }
+                    Thread.sleep(1000);
+                } catch (IOException e) {
+                    err.println("cannot register " + f.name() + ": " + e);
+                    return FAILED;
+                }
+            }
+        }
+        return OK;
+    }
+
+    private void restartIfFailed(ConnectRest rest, String name) {
+        try {
+            JsonNode s = rest.status(name);
+            boolean failed = "FAILED".equals(s.path("connector").path("state").asText());
+            for (JsonNode t : s.path("tasks")) {
+                failed |= "FAILED".equals(t.path("state").asText());
+            }
+            if (failed) {
+                out.println("restarting failed instances of " + name);
+                rest.restartFailed(name);
+            }
+        } catch (IOException e) {
+            // a new connector has no status yet
+        }
+    }
+
+    /** Waits until every connector of the cluster (and those named) and each of its tasks is RUNNING. */
+    int waitRunning(ConnectRest rest, List<String> expected, long deadline) throws InterruptedException {
+        Map<String, Long> runningWithoutTasksSince = new HashMap<>();
+        JsonNode last = null;
+        String lastError = null;
+        while (true) {
+            try {
+                last = rest.statuses();
+                lastError = null;
+                List<String> problems = new ArrayList<>();
+                boolean anyFailed = false;
+                for (String name : expected) {
+                    if (!last.has(name)) {
+                        problems.add(name + ": not known to the worker yet");
+                    }
+                }
+                for (Map.Entry<String, JsonNode> c : fields(last)) {
+                    JsonNode s = c.getValue().path("status");
+                    String state = s.path("connector").path("state").asText("UNKNOWN");
+                    anyFailed |= "FAILED".equals(state);
+                    if (!"RUNNING".equals(state)) {
+                        problems.add(c.getKey() + ": connector " + state);
+                        continue;
+                    }
+                    JsonNode tasks = s.path("tasks");
+                    if (tasks.isEmpty()) {
+                        long since = runningWithoutTasksSince.computeIfAbsent(c.getKey(), k -> System.currentTimeMillis());
+                        if (System.currentTimeMillis() - since < NO_TASKS_GRACE_MS) {
+                            problems.add(c.getKey() + ": no task yet");
+                        }
+                    }
+                    for (JsonNode t : tasks) {
+                        String ts = t.path("state").asText("UNKNOWN");
+                        anyFailed |= "FAILED".equals(ts);
+                        if (!"RUNNING".equals(ts)) {
+                            problems.add(c.getKey() + ": task " + t.path("id").asText() + " " + ts);
+                        }
+                    }
+                }
+                if (anyFailed) {
+                    err.println("a connector or task FAILED:");
+                    printStatuses(last, err, true);
+                    return FAILED;
+                }
+                if (problems.isEmpty()) {
+                    int n = last.size();
+                    out.println(n == 0 ? "no connectors registered" : "all " + n + " connector(s) and their tasks RUNNING");
+                    printStatuses(last, out, false);
+                    return OK;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    err.println("timed out waiting for connectors to run: " + String.join("; ", problems));
+                    printStatuses(last, err, true);
+                    return TIMEOUT;
+                }
+            } catch (IOException e) {
+                lastError = e.getMessage();
+                if (System.currentTimeMillis() > deadline) {
+                    err.println("timed out waiting for connectors: " + lastError);
+                    return TIMEOUT;
+                }
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    int status(ConnectRest rest) {
+        try {
+            JsonNode root = rest.root();
+            out.println("Connect " + root.path("version").asText("?") + "  cluster " + root.path("kafka_cluster_id").asText("?"));
+            JsonNode plugins = rest.plugins();
+            TreeSet<String> ours = new TreeSet<>();
+            int total = 0;
+            for (JsonNode p : plugins) {
+                total++;
+                String cls = p.path("class").asText();
+                if (cls.startsWith("org.egov.")) {
+                    ours.add(p.path("type").asText() + " " + cls.substring(cls.lastIndexOf('.') + 1));
+                }
+            }
+            out.println("plugins: " + total + " loaded, " + ours.size() + " from the telemetry bundle"
+                    + (ours.isEmpty() ? "" : ": " + String.join(", ", ours)));
+            JsonNode statuses = rest.statuses();
+            if (statuses.isEmpty()) {
+                out.println("connectors: none registered");
+            } else {
+                printStatuses(statuses, out, true);
+            }
+            return OK;
+        } catch (IOException e) {
+            err.println("Connect REST " + rest.base() + ": " + e.getMessage());
+            return TIMEOUT;
+        }
+    }
+
+    private void printStatuses(JsonNode statuses, PrintStream to, boolean traces) {
+        for (Map.Entry<String, JsonNode> c : fields(statuses)) {
+            JsonNode s = c.getValue().path("status");
+            JsonNode conn = s.path("connector");
+            StringBuilder line = new StringBuilder(String.format("  %-36s %-7s %-12s", c.getKey(),
+                    s.path("type").asText(""), conn.path("state").asText("UNKNOWN")));
+            line.append(" tasks:");
+            if (s.path("tasks").isEmpty()) {
+                line.append(" none");
+            }
+            for (JsonNode t : s.path("tasks")) {
+                line.append(' ').append(t.path("id").asText()).append('=').append(t.path("state").asText());
+            }
+            to.println(line);
+            if (traces) {
+                printTrace(to, "connector", conn.path("trace").asText(null));
+                for (JsonNode t : s.path("tasks")) {
+                    printTrace(to, "task " + t.path("id").asText(), t.path("trace").asText(null));
+                }
+            }
+        }
+    }
+
+    private static void printTrace(PrintStream to, String who, String trace) {
+        if (trace == null || trace.isBlank()) {
+            return;
+        }
+        String[] lines = trace.split("\n");
+        to.println("    " + who + " trace:");
+        for (int i = 0; i < Math.min(lines.length, TRACE_LINES); i++) {
+            to.println("      " + lines[i]);
+        }
+        if (lines.length > TRACE_LINES) {
+            to.println("      ... " + (lines.length - TRACE_LINES) + " more lines (GET /connectors/<name>/status)");
+        }
+    }
+
+    private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
+        List<Map.Entry<String, JsonNode>> list = new ArrayList<>();
+        node.fields().forEachRemaining(list::add);
+        list.sort(Map.Entry.comparingByKey());
+        return list;
+    }
+
+    /** {@code --key value} options and positional arguments. */
+    static final class Args {
+        final Map<String, String> options = new LinkedHashMap<>();
+        final List<String> positional = new ArrayList<>();
+
+        static Args parse(String[] args, int from) {
+            Args a = new Args();
+            for (int i = from; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(args[i] + " needs a value");
+                    }
+                    a.options.put(args[i].substring(2), args[++i]);
+                } else {
+                    a.positional.add(args[i]);
+                }
+            }
+            return a;
+        }
+
+        String opt(String key, String def) {
+            return options.getOrDefault(key, def);
+        }
+
+        String require(String key) {
+            String v = options.get(key);
+            if (v == null) {
+                throw new IllegalArgumentException("--" + key + " is required");
+            }
+            return v;
+        }
+
+        int intOpt(String key, int def) {
+            String v = options.get(key);
+            try {
+                return v == null ? def : Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--" + key + " must be a number, got " + v);
+            }
+        }
+    }
+}
