@@ -3,7 +3,7 @@ package org.egov.telemetry.es;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.egov.telemetry.core.Json;
+import org.egov.telemetry.core.JsonLines;
 import org.egov.telemetry.es.ElasticsearchSinkConnectorConfig.NullValueBehavior;
 
 import java.nio.charset.StandardCharsets;
@@ -61,42 +61,7 @@ final class DocumentConverter {
     }
 
     private static byte[] source(SinkRecord record) {
-        Object value = record.value();
-        byte[] json;
-        if (value instanceof byte[] bytes) {
-            json = bytes;
-        } else if (value instanceof String text) {
-            json = text.getBytes(StandardCharsets.UTF_8);
-        } else if (value instanceof Map<?, ?> map) {
-            return Json.toBytes(map);
-        } else {
-            throw new DataException("Only Map, String or byte[] JSON values can be indexed, found "
-                    + value.getClass().getName() + " in record " + coordinates(record));
-        }
-        return isBlank(json) ? null : oneLine(json);
-    }
-
-    private static boolean isBlank(byte[] json) {
-        for (byte b : json) {
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Replaces CR and LF by spaces; copies only when there is one. */
-    static byte[] oneLine(byte[] json) {
-        byte[] out = null;
-        for (int i = 0; i < json.length; i++) {
-            if (json[i] == '\n' || json[i] == '\r') {
-                if (out == null) {
-                    out = json.clone();
-                }
-                out[i] = ' ';
-            }
-        }
-        return out == null ? json : out;
+        return JsonLines.toLine(record.value(), "indexing (record " + coordinates(record) + ")");
     }
 
     static String coordinates(SinkRecord record) {

@@ -1,5 +1,6 @@
 package org.egov.telemetry.s3;
 
+import org.egov.telemetry.core.JsonLines;
 import org.egov.telemetry.core.Version;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -79,7 +80,7 @@ public class S3SinkTask extends SinkTask {
         }
         byte[] line;
         try {
-            line = RecordLines.toLine(record.value());
+            line = JsonLines.toLine(record.value(), "writing NDJSON to S3");
         } catch (DataException e) {
             throw new DataException("Cannot write the record at " + partition + " offset " + offset + ": " + e.getMessage(), e);
         }

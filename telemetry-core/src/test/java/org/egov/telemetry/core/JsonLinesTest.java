@@ -1,4 +1,4 @@
-package org.egov.telemetry.s3;
+package org.egov.telemetry.core;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -14,27 +14,27 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RecordLinesTest {
+class JsonLinesTest {
 
     @Test
     void byteArrayJsonIsWrittenThroughAsTheSameBytes() {
         byte[] json = "{\"b\":2,  \"a\":1.50}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(RecordLines.toLine(json)).isSameAs(json);
+        assertThat(JsonLines.toLine(json, "testing")).isSameAs(json);
     }
 
     @Test
     void stringJsonIsWrittenThroughUnchanged() {
         String json = "{\"z\":\"\u00e9\",  \"a\":1e3}";
 
-        assertThat(new String(RecordLines.toLine(json), StandardCharsets.UTF_8)).isEqualTo(json);
+        assertThat(new String(JsonLines.toLine(json, "testing"), StandardCharsets.UTF_8)).isEqualTo(json);
     }
 
     @Test
     void lineBreaksBetweenTokensBecomeSpacesSoARecordStaysOnOneLine() {
         byte[] pretty = "{\n  \"a\": \"x\\ny\"\r\n}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(new String(RecordLines.toLine(pretty), StandardCharsets.UTF_8)).isEqualTo("{   \"a\": \"x\\ny\"  }");
+        assertThat(new String(JsonLines.toLine(pretty, "testing"), StandardCharsets.UTF_8)).isEqualTo("{   \"a\": \"x\\ny\"  }");
     }
 
     @Test
@@ -44,22 +44,22 @@ class RecordLinesTest {
         map.put("syncts", 5L);
         map.put("events", List.of(Map.of("eid", "START")));
 
-        assertThat(new String(RecordLines.toLine(map), StandardCharsets.UTF_8))
+        assertThat(new String(JsonLines.toLine(map, "testing"), StandardCharsets.UTF_8))
                 .isEqualTo("{\"mid\":\"m1\",\"syncts\":5,\"events\":[{\"eid\":\"START\"}]}");
     }
 
     @Test
     void nullAndEmptyValuesHaveNoLine() {
-        assertThat(RecordLines.toLine(null)).isNull();
-        assertThat(RecordLines.toLine(new byte[0])).isNull();
-        assertThat(RecordLines.toLine("")).isNull();
+        assertThat(JsonLines.toLine(null, "testing")).isNull();
+        assertThat(JsonLines.toLine(new byte[0], "testing")).isNull();
+        assertThat(JsonLines.toLine("", "testing")).isNull();
     }
 
     @Test
     void structValuesAreRejectedWithAHint() {
         Schema schema = SchemaBuilder.struct().field("mid", Schema.STRING_SCHEMA).build();
 
-        assertThatThrownBy(() -> RecordLines.toLine(new Struct(schema).put("mid", "m1")))
+        assertThatThrownBy(() -> JsonLines.toLine(new Struct(schema).put("mid", "m1"), "testing"))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("Struct")
                 .hasMessageContaining("schemas.enable=false");
@@ -67,7 +67,7 @@ class RecordLinesTest {
 
     @Test
     void otherTypesAreRejectedNamingTheType() {
-        assertThatThrownBy(() -> RecordLines.toLine(42))
+        assertThatThrownBy(() -> JsonLines.toLine(42, "testing"))
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("java.lang.Integer");
     }
