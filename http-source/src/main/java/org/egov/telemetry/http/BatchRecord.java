@@ -1,5 +1,6 @@
 package org.egov.telemetry.http;
 
+import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.source.SourceRecord;
 
 import java.util.Map;
@@ -12,13 +13,30 @@ import java.util.concurrent.CompletableFuture;
 final class BatchRecord extends SourceRecord {
 
     private final CompletableFuture<Void> written = new CompletableFuture<>();
+    private final long receivedNanos = System.nanoTime();
 
     BatchRecord(Map<String, ?> sourcePartition, Map<String, ?> sourceOffset, String topic,
-                String key, Map<String, Object> value, long timestamp) {
-        super(sourcePartition, sourceOffset, topic, null, null, key, null, value, timestamp);
+                String key, Map<String, Object> value, long timestamp, Headers headers) {
+        super(sourcePartition, sourceOffset, topic, null, null, key, null, value, timestamp, headers);
     }
 
     CompletableFuture<Void> written() {
         return written;
+    }
+
+    long receivedNanos() {
+        return receivedNanos;
+    }
+
+    // Connect keys its bookkeeping of records awaiting commit by the record; two clients may send equal
+    // batches, and each must get its own acknowledgement, so a batch is only ever equal to itself.
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
     }
 }

@@ -1,56 +1,76 @@
 package org.egov.telemetry.http;
 
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.header.Headers;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.egov.telemetry.core.Json;
+import org.egov.telemetry.core.TelemetryFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Serves {@code POST <paths>} and {@code GET /health}. A batch is answered 200 only after Connect has
- * written it to Kafka; the request does not hold a thread while it waits.
+ * Serves {@code POST <paths>} and {@code GET /health}. Refuses what it cannot parse or must not take, with a
+ * JSON error body; hands everything else to Connect and answers 200 only after Connect has written the batch
+ * to Kafka. A request holds no thread while it waits for that.
  */
 final class IngestHandler extends Handler.Abstract {
 
     private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
     private static final String JSON = "application/json";
-    static final int RETRY_AFTER_SECONDS = 5;
+    private static final byte[] UNAUTHORIZED = "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
+    private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/plain", "application/x-json");
 
     private final Set<String> paths;
     private final int maxBodyBytes;
+    private final long readTimeoutMs;
     private final long ackTimeoutMs;
+    private final String retryAfter;
+    private final Authenticator authenticator;
+    private final IngestHeaders ingestHeaders;
+    private final InflightBudget budget;
     private final IngestQueue queue;
+    private final IngestMetrics metrics;
 
-    IngestHandler(HttpSourceConfig config, IngestQueue queue) {
+    IngestHandler(HttpSourceConfig config, Authenticator authenticator, InflightBudget budget, IngestQueue queue,
+                  IngestMetrics metrics) {
         this.paths = Set.copyOf(config.paths());
         this.maxBodyBytes = config.maxBodyBytes();
+        this.readTimeoutMs = config.readTimeoutMs();
         this.ackTimeoutMs = config.ackTimeoutMs();
+        this.retryAfter = Integer.toString(config.retryAfterSeconds());
+        this.authenticator = authenticator;
+        this.ingestHeaders = new IngestHeaders(config.trustedProxies());
+        this.budget = budget;
         this.queue = queue;
+        this.metrics = metrics;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        metrics.request();
         try {
             route(request, response, callback);
         } catch (RuntimeException e) {
             log.error("Unexpected failure serving {} {}", request.getMethod(), Request.getPathInContext(request), e);
-            error(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "INTERNAL_ERROR", "unexpected server error");
+            refuse(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "INTERNAL_ERROR", "unexpected server error");
         }
         return true;
     }
@@ -58,110 +78,139 @@ final class IngestHandler extends Handler.Abstract {
     private void route(Request request, Response response, Callback callback) {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        if (HttpMethod.OPTIONS.is(method)) {
-            HttpFields.Mutable headers = response.getHeaders();
-            headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
-            headers.put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS,
-                    "Content-Type, Authorization, x-app-id, x-device-id, x-channel-id, dataType");
-            response.setStatus(HttpStatus.NO_CONTENT_204);
-            callback.succeeded();
-        } else if ("/health".equals(path)) {
+        if ("/health".equals(path)) {
             if (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) {
                 write(response, callback, HttpStatus.OK_200, ApiResponses.health());
             } else {
-                methodNotAllowed(response, callback, "GET, HEAD, OPTIONS");
+                methodNotAllowed(response, callback, "GET, HEAD");
             }
         } else if (!paths.contains(path)) {
-            error(response, callback, HttpStatus.NOT_FOUND_404, "NOT_FOUND", "no such path: " + path);
+            refuse(response, callback, HttpStatus.NOT_FOUND_404, "NOT_FOUND", "no such path");
+        } else if (HttpMethod.OPTIONS.is(method)) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
+            response.setStatus(HttpStatus.NO_CONTENT_204);
+            callback.succeeded();
         } else if (!HttpMethod.POST.is(method)) {
             methodNotAllowed(response, callback, "POST, OPTIONS");
+        } else if (!authenticator.allows(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            metrics.rejected("unauthorized");
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+            write(response, callback, HttpStatus.UNAUTHORIZED_401, UNAUTHORIZED);
+        } else if (!acceptableMediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+            refuse(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_MEDIA_TYPE",
+                    "Content-Type must be application/json");
         } else {
             ingest(request, response, callback);
         }
     }
 
     private void ingest(Request request, Response response, Callback callback) {
-        byte[] body;
+        String encoding;
         try {
-            body = readBody(request);
-        } catch (BodyTooLargeException e) {
-            error(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "BODY_TOO_LARGE",
-                    "request body is larger than " + maxBodyBytes + " bytes");
-            return;
-        } catch (IOException e) {
-            error(response, callback, HttpStatus.BAD_REQUEST_400, "UNREADABLE_BODY", "could not read the request body");
+            encoding = RequestBody.encoding(request);
+        } catch (RequestBody.Refused refused) {
+            refuse(response, callback, refused.status, refused.code, refused.getMessage());
             return;
         }
-        Map<String, Object> batch;
-        try {
-            batch = Json.parseObject(body);
-        } catch (IOException e) {
-            error(response, callback, HttpStatus.BAD_REQUEST_400, "INVALID_JSON",
-                    "the request body must be a JSON object");
+        long declared = request.getLength();
+        if (declared > maxBodyBytes) {
+            refuse(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "BODY_TOO_LARGE",
+                    "the request body is larger than " + maxBodyBytes + " bytes");
             return;
         }
+        long reserved = "identity".equals(encoding) && declared >= 0 ? declared : maxBodyBytes;
+        if (queue.isClosed() || !budget.tryAcquire(reserved)) {
+            busy(response, callback, queue.isClosed() ? "STOPPING" : "BUSY",
+                    queue.isClosed() ? "the listener is stopping, retry later" : "too many batches in flight, retry later");
+            return;
+        }
+        boolean handedOver = false;
+        try {
+            byte[] body = RequestBody.read(request, encoding, maxBodyBytes, readTimeoutMs);
+            budget.shrink(reserved, body.length);
+            reserved = body.length;
+            Map<String, Object> batch = Json.parseObject(body);
+            handedOver = handOver(request, response, callback, batch, body.length);
+        } catch (RequestBody.Refused refused) {
+            refuse(response, callback, refused.status, refused.code, refused.getMessage());
+        } catch (IOException e) {
+            refuse(response, callback, HttpStatus.BAD_REQUEST_400, "INVALID_JSON", "the request body must be a JSON object");
+        } finally {
+            // once handed over, the budget is given back when the client is answered (see handOver)
+            if (!handedOver) {
+                budget.release(reserved);
+            }
+        }
+    }
+
+    private boolean handOver(Request request, Response response, Callback callback, Map<String, Object> batch,
+                             long bodyBytes) {
         HttpFields headers = request.getHeaders();
         long now = System.currentTimeMillis();
         String mid = BatchStamp.stamp(batch, headers.get(BatchStamp.DEVICE_ID_HEADER),
                 headers.get(BatchStamp.CHANNEL_ID_HEADER), headers.get(BatchStamp.APP_ID_HEADER), now);
         String msgid = BatchStamp.msgid(batch, mid);
-        BatchRecord record = queue.offer(mid, batch, now);
+        BatchRecord record = queue.offer(mid, batch, now, recordHeaders(request));
         if (record == null) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
-            error(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "BUSY", "too many batches in flight, retry later");
-            return;
+            busy(response, callback, "STOPPING", "the listener is stopping, retry later");
+            return false;
         }
+        int eventCount = batch.get(TelemetryFields.EVENTS) instanceof List<?> events ? events.size() : 0;
         record.written().orTimeout(ackTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+            budget.release(bodyBytes);
             if (failure == null) {
+                metrics.accepted(eventCount, bodyBytes,
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.receivedNanos()));
                 write(response, callback, HttpStatus.OK_200, ApiResponses.success(msgid));
             } else {
                 boolean timedOut = failure instanceof TimeoutException;
-                log.warn("Batch mid={} not acknowledged: {}", mid, timedOut ? "timed out" : failure.getMessage());
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
-                error(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
-                        timedOut ? "ACK_TIMEOUT" : "UNAVAILABLE", "the batch was not stored, retry later");
+                log.warn("Batch mid={} not confirmed by Kafka: {}", mid, timedOut ? "timed out" : failure.getMessage());
+                busy(response, callback, timedOut ? "ACK_TIMEOUT" : "UNAVAILABLE",
+                        "the batch was not confirmed as stored, send it again later");
             }
         });
+        return true;
     }
 
-    private byte[] readBody(Request request) throws IOException {
-        long declared = request.getLength();
-        if (declared > maxBodyBytes) {
-            throw new BodyTooLargeException();
+    private Headers recordHeaders(Request request) {
+        Headers headers = new ConnectHeaders();
+        String ip = ingestHeaders.clientIp(request);
+        if (ip != null) {
+            headers.addString(IngestHeaders.CLIENT_IP, ip);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
-        byte[] chunk = new byte[8192];
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            int n;
-            while ((n = in.read(chunk)) != -1) {
-                if (out.size() + n > maxBodyBytes) {
-                    throw new BodyTooLargeException();
-                }
-                out.write(chunk, 0, n);
-            }
+        String userAgent = IngestHeaders.userAgent(request);
+        if (userAgent != null) {
+            headers.addString(IngestHeaders.USER_AGENT, userAgent);
         }
-        return out.toByteArray();
+        return headers;
     }
 
-    private static void methodNotAllowed(Response response, Callback callback, String allow) {
+    private static boolean acceptableMediaType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        String type = MimeTypes.getContentTypeWithoutCharset(contentType).trim().toLowerCase(Locale.ROOT);
+        return MEDIA_TYPES.contains(type) || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    private void busy(Response response, Callback callback, String code, String message) {
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
+        refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, code, message);
+    }
+
+    private void methodNotAllowed(Response response, Callback callback, String allow) {
         response.getHeaders().put(HttpHeader.ALLOW, allow);
-        error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "METHOD_NOT_ALLOWED", "allowed: " + allow);
+        refuse(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "METHOD_NOT_ALLOWED", "allowed: " + allow);
     }
 
-    private static void error(Response response, Callback callback, int status, String err, String errmsg) {
-        write(response, callback, status, ApiResponses.error(status, err, errmsg));
+    private void refuse(Response response, Callback callback, int status, String code, String message) {
+        metrics.rejected(code.toLowerCase(Locale.ROOT).replace('_', '-'));
+        write(response, callback, status, ApiResponses.error(status, code, message));
     }
 
     private static void write(Response response, Callback callback, int status, byte[] body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.write(true, ByteBuffer.wrap(body), callback);
-    }
-
-    private static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("body too large");
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.egov.telemetry.http;
 
+import org.apache.kafka.connect.header.Headers;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,25 +10,34 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The hand-over between HTTP threads (producers) and Connect's poll thread (consumer). Bounded: when it is
- * full a request is refused rather than the worker's heap growing.
+ * The hand-over between HTTP threads (producers) and Connect's poll thread (consumer). Its size is bounded
+ * by the {@link InflightBudget} the handler takes before offering; once closed it takes nothing more.
  */
 final class IngestQueue {
 
     private final String topic;
     private final Map<String, ?> sourcePartition;
-    private final BlockingQueue<BatchRecord> queue;
+    private final BlockingQueue<BatchRecord> queue = new LinkedBlockingQueue<>();
+    private boolean closed;
 
-    IngestQueue(String topic, String taskId, int capacity) {
+    IngestQueue(String topic, String taskId) {
         this.topic = topic;
         this.sourcePartition = Map.of("http.task", taskId);
-        this.queue = new LinkedBlockingQueue<>(capacity);
     }
 
-    /** @return the queued record, whose {@code written()} future completes once Connect wrote it; null when full */
-    BatchRecord offer(String key, Map<String, Object> batch, long syncts) {
-        BatchRecord record = new BatchRecord(sourcePartition, Map.of("syncts", syncts), topic, key, batch, syncts);
-        return queue.offer(record) ? record : null;
+    /** @return the queued record, whose {@code written()} completes once Connect wrote it; null once closed */
+    synchronized BatchRecord offer(String key, Map<String, Object> batch, long syncts, Headers headers) {
+        if (closed) {
+            return null;
+        }
+        BatchRecord record = new BatchRecord(sourcePartition, Map.of("syncts", syncts), topic, key, batch, syncts,
+                headers);
+        queue.add(record);
+        return record;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** Waits up to {@code waitMs} for the first batch, then takes what is there, at most {@code max}. */
@@ -41,8 +52,9 @@ final class IngestQueue {
         return out;
     }
 
-    /** Removes everything still queued, e.g. on stop, so the waiting clients can be told to retry. */
-    List<BatchRecord> clear() {
+    /** Takes nothing more and returns what was still waiting, so those clients can be told to retry. */
+    synchronized List<BatchRecord> close() {
+        closed = true;
         List<BatchRecord> left = new ArrayList<>();
         queue.drainTo(left);
         return left;

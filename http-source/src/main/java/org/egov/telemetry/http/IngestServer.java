@@ -1,27 +1,66 @@
 package org.egov.telemetry.http;
 
+import org.apache.kafka.connect.errors.ConnectException;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.apache.kafka.connect.errors.ConnectException;
 
-/** The embedded Jetty listener of one task. */
+import java.util.Set;
+
+/**
+ * The embedded Jetty listener of one task: HTTP/1.1 (or HTTPS), bounded threads, header and idle limits,
+ * CORS, and a graceful stop that lets requests already waiting for Kafka finish.
+ */
 final class IngestServer {
 
     private final Server server;
     private final ServerConnector connector;
 
-    IngestServer(HttpSourceConfig config, IngestQueue queue, String threadName) {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+    IngestServer(HttpSourceConfig config, Handler ingest, String threadName) {
+        QueuedThreadPool threads = new QueuedThreadPool(config.threadsMax(), Math.min(8, config.threadsMax()));
         threads.setName(threadName);
         server = new Server(threads);
-        connector = new ServerConnector(server);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(config.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        ConnectionFactory[] factories;
+        if (config.tls().enabled()) {
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // Clients reach the workers by address as often as by name; the certificate is the operator's choice.
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            factories = new ConnectionFactory[] {new SslConnectionFactory(config.tls().contextFactory(), "http/1.1"), http1};
+        } else {
+            factories = new ConnectionFactory[] {http1};
+        }
+        connector = new ServerConnector(server, factories);
         connector.setHost(config.bindAddress());
         connector.setPort(config.port());
-        connector.setIdleTimeout(30_000);
+        connector.setReusePort(true);
+        connector.setIdleTimeout(config.idleTimeoutMs());
         server.addConnector(connector);
-        server.setHandler(new IngestHandler(config, queue));
-        server.setStopTimeout(5_000);
+
+        CrossOriginHandler cors = new CrossOriginHandler();
+        cors.setAllowedOriginPatterns(config.cors().originPatterns());
+        cors.setAllowedMethods(Set.of("GET", "POST", "OPTIONS"));
+        cors.setAllowedHeaders(config.cors().headers());
+        cors.setPreflightMaxAge(config.cors().maxAge());
+        cors.setAllowCredentials(false);
+        GracefulHandler graceful = new GracefulHandler(ingest);
+        cors.setHandler(graceful);
+        server.setHandler(cors);
+        server.setStopTimeout(Math.min(config.ackTimeoutMs() + 1000, 60_000));
     }
 
     void start() {
@@ -34,7 +73,6 @@ final class IngestServer {
         }
     }
 
-    /** The bound port (useful when the configured port is taken by the OS for tests). */
     int port() {
         return connector.getLocalPort();
     }
@@ -43,6 +81,7 @@ final class IngestServer {
         return server.isRunning();
     }
 
+    /** Stops accepting connections, waits for requests in progress (up to the stop timeout), then stops. */
     void stop() {
         try {
             server.stop();

@@ -1,11 +1,15 @@
 package org.egov.telemetry.http;
 
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.egov.telemetry.core.Version;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +31,9 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new HttpSourceConfig(props);
+        HttpSourceConfig config = new HttpSourceConfig(props);
+        config.tls().check();
+        config.auth().authenticator();
         this.props = Map.copyOf(props);
     }
 
@@ -36,12 +42,16 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
         return TelemetryHttpSourceTask.class;
     }
 
-    /** One listener: every task would bind the same port. */
+    /** Every task listens on the same port (SO_REUSEPORT); see {@link HttpSourceConfig#PORT}. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
-        Map<String, String> task = new HashMap<>(props);
-        task.put(TASK_ID, props.getOrDefault("name", "telemetry-http") + "-0");
-        return List.of(task);
+        List<Map<String, String>> tasks = new ArrayList<>();
+        for (int i = 0; i < maxTasks; i++) {
+            Map<String, String> task = new HashMap<>(props);
+            task.put(TASK_ID, props.getOrDefault("name", "telemetry-http") + "-" + i);
+            tasks.add(task);
+        }
+        return tasks;
     }
 
     @Override
@@ -51,6 +61,49 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return HttpSourceConfig.CONFIG_DEF;
+    }
+
+    /**
+     * Adds the checks that span keys or touch files: the keystore opens with its password, the auth mode has
+     * its secret or key and the key file parses. Each error is pinned to the key to fix.
+     */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        boolean singleKeysValid = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (!singleKeysValid) {
+            return result;
+        }
+        HttpSourceConfig config = new HttpSourceConfig(connectorConfigs);
+        check(result, config.tls()::check);
+        check(result, config.auth()::authenticator);
+        return result;
+    }
+
+    private static void check(Config result, Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigException e) {
+            String key = keyOf(e);
+            for (ConfigValue value : result.configValues()) {
+                if (value.name().equals(key)) {
+                    value.addErrorMessage(e.getMessage());
+                    return;
+                }
+            }
+            result.configValues().get(0).addErrorMessage(e.getMessage());
+        }
+    }
+
+    /** ConfigException(name, value, message) renders as "Invalid value V for configuration NAME: ..." */
+    private static String keyOf(ConfigException e) {
+        String message = String.valueOf(e.getMessage());
+        int at = message.indexOf(" for configuration ");
+        if (at < 0) {
+            return "";
+        }
+        int end = message.indexOf(':', at);
+        return message.substring(at + " for configuration ".length(), end < 0 ? message.length() : end).trim();
     }
 
     /**

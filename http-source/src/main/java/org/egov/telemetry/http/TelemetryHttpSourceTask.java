@@ -1,6 +1,7 @@
 package org.egov.telemetry.http;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -24,6 +25,7 @@ public class TelemetryHttpSourceTask extends SourceTask {
     private HttpSourceConfig config;
     private IngestQueue queue;
     private IngestServer server;
+    private String taskId;
     private volatile boolean stopping;
 
     @Override
@@ -34,11 +36,26 @@ public class TelemetryHttpSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new HttpSourceConfig(props);
-        String taskId = props.getOrDefault(TelemetryHttpSourceConnector.TASK_ID, "0");
-        queue = new IngestQueue(config.topic(), taskId, config.queueMaxBatches());
-        server = new IngestServer(config, queue, "telemetry-http-" + taskId);
+        config.tls().check();
+        Authenticator authenticator = config.auth().authenticator();
+        taskId = props.getOrDefault(TelemetryHttpSourceConnector.TASK_ID, "telemetry-http-0");
+        queue = new IngestQueue(config.topic(), taskId);
+        InflightBudget budget = new InflightBudget(config.maxInflightBatches(), config.maxInflightBytes());
+        IngestMetrics metrics = new IngestMetrics(pluginMetrics(), budget, config.ackTimeoutMs());
+        server = new IngestServer(config, new IngestHandler(config, authenticator, budget, queue, metrics),
+                "telemetry-http-" + taskId);
         server.start();
-        log.info("Telemetry HTTP source {} listening on {}:{}{}", taskId, config.bindAddress(), server.port(), config.paths());
+        log.info("Telemetry HTTP source {} listening on {}://{}:{}{} (auth {})", taskId,
+                config.tls().enabled() ? "https" : "http", config.bindAddress(), server.port(), config.paths(),
+                config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private PluginMetrics pluginMetrics() {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     @Override
@@ -47,13 +64,14 @@ public class TelemetryHttpSourceTask extends SourceTask {
             return null;
         }
         if (!server.isRunning()) {
-            throw new ConnectException("The telemetry HTTP listener stopped unexpectedly");
+            throw new ConnectException("The telemetry HTTP listener of " + taskId + " stopped unexpectedly");
         }
         List<BatchRecord> batches = queue.drain(config.pollMaxBatches(), POLL_WAIT_MS);
-        if (!batches.isEmpty()) {
-            log.trace("Handing {} batches to Connect", batches.size());
+        if (batches.isEmpty()) {
+            return null;
         }
-        return batches.isEmpty() ? null : new ArrayList<>(batches);
+        log.trace("Handing {} batches to Connect", batches.size());
+        return new ArrayList<>(batches);
     }
 
     @Override
@@ -64,16 +82,23 @@ public class TelemetryHttpSourceTask extends SourceTask {
         }
     }
 
+    /**
+     * Signals only: refuses new batches, tells the clients of batches Connect has not taken yet to retry, and
+     * stops the listener on a thread of its own so that requests whose batches Connect is still writing get
+     * their answer.
+     */
     @Override
     public void stop() {
         stopping = true;
-        if (server != null) {
-            server.stop();
-        }
         if (queue != null) {
-            for (BatchRecord left : queue.clear()) {
-                left.written().completeExceptionally(new ConnectException("task stopping"));
+            for (BatchRecord left : queue.close()) {
+                left.written().completeExceptionally(new ConnectException("the task is stopping"));
             }
+        }
+        if (server != null) {
+            Thread stopper = new Thread(server::stop, "telemetry-http-" + taskId + "-stop");
+            stopper.setDaemon(true);
+            stopper.start();
         }
     }
 

@@ -4,13 +4,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.egov.telemetry.core.ConfigDocs;
 import org.egov.telemetry.core.Json;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -21,36 +16,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TelemetryHttpSourceTaskTest {
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private TelemetryHttpSourceTask task;
-    private int port;
-
-    @BeforeEach
-    void start() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        task = new TelemetryHttpSourceTask();
-        task.start(Map.of(
-                HttpSourceConfig.TOPIC, "batches",
-                HttpSourceConfig.BIND_ADDRESS, "127.0.0.1",
-                HttpSourceConfig.PORT, Integer.toString(port),
-                HttpSourceConfig.PATHS, "/v1/telemetry,/data/v1/telemetry",
-                HttpSourceConfig.ACK_TIMEOUT_MS, "2000"));
-    }
+    private EdgeHarness edge = EdgeHarness.start(Map.of());
 
     @AfterEach
     void stop() {
-        task.stop();
+        edge.close();
     }
 
     @Test
     void batchIsAnsweredOnlyAfterConnectCommitsIt() throws Exception {
-        CompletableFuture<HttpResponse<String>> response = post("/v1/telemetry",
+        CompletableFuture<HttpResponse<String>> response = edge.post(
                 "{\"id\":\"api.sunbird.telemetry\",\"ver\":\"3.0\",\"params\":{\"msgid\":\"m-1\"},\"ets\":1,\"events\":[{\"eid\":\"START\"}]}",
-                Map.of("x-device-id", "dev-1", "x-channel-id", "pb.amritsar", "x-app-id", "digit-ui"));
+                Map.of("x-device-id", "dev-1", "x-channel-id", "pb.amritsar", "x-app-id", "digit-ui",
+                        "User-Agent", "Mozilla/5.0 test"));
 
-        List<SourceRecord> records = pollUntilRecords();
+        List<SourceRecord> records = edge.pollUntilRecords();
         assertThat(records).hasSize(1);
         Thread.sleep(200);
         assertThat(response).isNotDone();
@@ -62,8 +42,10 @@ class TelemetryHttpSourceTaskTest {
         assertThat(batch).containsEntry("did", "dev-1").containsEntry("channel", "pb.amritsar").containsEntry("pid", "digit-ui");
         assertThat(batch.get("mid")).isInstanceOf(String.class).isEqualTo(record.key());
         assertThat(batch.get("syncts")).isInstanceOf(Long.class);
+        assertThat(record.headers().lastWithName(IngestHeaders.CLIENT_IP).value()).isEqualTo("127.0.0.1");
+        assertThat(record.headers().lastWithName(IngestHeaders.USER_AGENT).value()).isEqualTo("Mozilla/5.0 test");
 
-        task.commitRecord(record, null);
+        edge.task.commitRecord(record, null);
         HttpResponse<String> answer = response.get();
         assertThat(answer.statusCode()).isEqualTo(200);
         Map<String, Object> body = Json.parseObject(answer.body());
@@ -73,47 +55,73 @@ class TelemetryHttpSourceTaskTest {
 
     @Test
     void clientMidIsKeptAndAliasPathAccepted() throws Exception {
-        CompletableFuture<HttpResponse<String>> response = post("/data/v1/telemetry",
-                "{\"id\":\"ekstep.telemetry\",\"ver\":\"3.0\",\"mid\":\"batch-7\",\"ets\":1,\"events\":[]}", Map.of());
-        SourceRecord record = pollUntilRecords().get(0);
+        CompletableFuture<HttpResponse<String>> response = edge.post("/data/v1/telemetry",
+                "{\"id\":\"ekstep.telemetry\",\"ver\":\"3.0\",\"mid\":\"batch-7\",\"ets\":1,\"events\":[]}".getBytes(), Map.of());
+        SourceRecord record = edge.pollAndCommit().get(0);
         assertThat(record.key()).isEqualTo("batch-7");
-        task.commitRecord(record, null);
         assertThat(response.get().statusCode()).isEqualTo(200);
     }
 
     @Test
+    void equalBatchesEachGetTheirOwnAnswer() throws Exception {
+        String same = "{\"mid\":\"same\",\"events\":[]}";
+        CompletableFuture<HttpResponse<String>> first = edge.post(same, Map.of());
+        CompletableFuture<HttpResponse<String>> second = edge.post(same, Map.of());
+        int polled = 0;
+        while (polled < 2) {
+            polled += edge.pollAndCommit().size();
+        }
+        assertThat(first.get().statusCode()).isEqualTo(200);
+        assertThat(second.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unparseableBodyIsRefusedWithJsonError() throws Exception {
-        HttpResponse<String> answer = post("/v1/telemetry", "{not json", Map.of()).get();
+        HttpResponse<String> answer = edge.post("{not json", Map.of()).get();
         assertThat(answer.statusCode()).isEqualTo(400);
         Map<String, Object> body = Json.parseObject(answer.body());
         assertThat(body).containsEntry("responseCode", "CLIENT_ERROR");
-        assertThat(params(body)).containsEntry("err", "INVALID_JSON");
-        assertThat(task.poll()).isNull();
+        assertThat(params(body)).containsEntry("err", "INVALID_JSON").containsKey("errmsg");
+        assertThat(edge.task.poll()).isNull();
     }
 
     @Test
-    void arrayBodyIsRefused() throws Exception {
-        assertThat(post("/v1/telemetry", "[1,2]", Map.of()).get().statusCode()).isEqualTo(400);
+    void nonObjectBodiesAreRefused() throws Exception {
+        for (String body : List.of("[1,2]", "42", "\"text\"", "null", "", "{\"a\":1} trailing")) {
+            assertThat(edge.post(body, Map.of()).get().statusCode()).as(body).isEqualTo(400);
+        }
     }
 
     @Test
-    void unacknowledgedBatchTimesOutWith503() throws Exception {
-        CompletableFuture<HttpResponse<String>> response = post("/v1/telemetry", "{\"events\":[]}", Map.of());
-        pollUntilRecords();
+    void unacknowledgedBatchTimesOutWith503AndRetryAfter() throws Exception {
+        CompletableFuture<HttpResponse<String>> response = edge.post("{\"events\":[]}", Map.of());
+        edge.pollUntilRecords();
         HttpResponse<String> answer = response.get();
         assertThat(answer.statusCode()).isEqualTo(503);
-        assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(params(Json.parseObject(answer.body()))).containsEntry("err", "ACK_TIMEOUT");
     }
 
     @Test
-    void healthAndUnknownPaths() throws Exception {
-        HttpResponse<String> health = client.send(HttpRequest.newBuilder(uri("/health")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    void healthAndUnknownPathsAndMethods() throws Exception {
+        HttpResponse<String> health = edge.send(HttpRequest.newBuilder(edge.uri("/health")).GET());
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(post("/elsewhere", "{}", Map.of()).get().statusCode()).isEqualTo(404);
-        HttpResponse<String> get = client.send(HttpRequest.newBuilder(uri("/v1/telemetry")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(edge.post("/elsewhere", "{}".getBytes(), Map.of()).get().statusCode()).isEqualTo(404);
+        HttpResponse<String> get = edge.send(HttpRequest.newBuilder(edge.uri("/v1/telemetry")).GET());
         assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        HttpResponse<String> delete = edge.send(HttpRequest.newBuilder(edge.uri("/v1/telemetry")).DELETE());
+        assertThat(delete.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void stoppingAnswersQueuedBatches503() throws Exception {
+        CompletableFuture<HttpResponse<String>> response = edge.post("{\"events\":[]}", Map.of());
+        Thread.sleep(300);
+        edge.task.stop();
+        HttpResponse<String> answer = response.get();
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(edge.task.poll()).isNull();
     }
 
     @Test
@@ -121,30 +129,8 @@ class TelemetryHttpSourceTaskTest {
         assertThat(ConfigDocs.undocumentedKeys(HttpSourceConfig.CONFIG_DEF)).isEmpty();
     }
 
-    private List<SourceRecord> pollUntilRecords() throws InterruptedException {
-        for (int i = 0; i < 20; i++) {
-            List<SourceRecord> records = task.poll();
-            if (records != null) {
-                return records;
-            }
-        }
-        throw new AssertionError("no record polled");
-    }
-
-    private CompletableFuture<HttpResponse<String>> post(String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> params(Map<String, Object> body) {
+    static Map<String, Object> params(Map<String, Object> body) {
         return (Map<String, Object>) body.get("params");
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
     }
 }

@@ -1,0 +1,225 @@
+package org.egov.telemetry.http;
+
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestLimitsTest {
+
+    private static final String BATCH = "{\"id\":\"ekstep.telemetry\",\"ver\":\"3.0\",\"ets\":1,\"events\":[{\"eid\":\"START\"}]}";
+    private EdgeHarness edge;
+
+    @AfterEach
+    void stop() {
+        if (edge != null) {
+            edge.close();
+        }
+    }
+
+    @Test
+    void gzipAndDeflateBodiesAreInflated() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        CompletableFuture<HttpResponse<String>> gzip = edge.post("/v1/telemetry", gzip(BATCH.getBytes()),
+                Map.of("Content-Encoding", "gzip"));
+        SourceRecord first = edge.pollAndCommit().get(0);
+        CompletableFuture<HttpResponse<String>> deflate = edge.post("/v1/telemetry", deflate(BATCH.getBytes()),
+                Map.of("Content-Encoding", "deflate"));
+        SourceRecord second = edge.pollAndCommit().get(0);
+        assertThat(gzip.get().statusCode()).isEqualTo(200);
+        assertThat(deflate.get().statusCode()).isEqualTo(200);
+        assertThat(first.value().toString()).contains("id=ekstep.telemetry");
+        assertThat(second.value().toString()).contains("id=ekstep.telemetry");
+    }
+
+    @Test
+    void truncatedOrFakeCompressionIs400AndUnknownEncodingIs415() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        byte[] gz = gzip(BATCH.getBytes());
+        assertThat(edge.post("/v1/telemetry", Arrays.copyOf(gz, gz.length / 2), Map.of("Content-Encoding", "gzip"))
+                .get().statusCode()).isEqualTo(400);
+        assertThat(edge.post("/v1/telemetry", BATCH.getBytes(), Map.of("Content-Encoding", "gzip"))
+                .get().statusCode()).isEqualTo(400);
+        assertThat(edge.post("/v1/telemetry", BATCH.getBytes(), Map.of("Content-Encoding", "br"))
+                .get().statusCode()).isEqualTo(415);
+        assertThat(edge.task.poll()).isNull();
+    }
+
+    @Test
+    void gzipBombStopsAtTheLimitWith413() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.MAX_BODY_BYTES, "65536"));
+        byte[] bomb = gzip(new byte[64 * 1024 * 1024]);
+        assertThat(bomb.length).isLessThan(128 * 1024);
+        HttpResponse<String> answer = edge.post("/v1/telemetry", bomb, Map.of("Content-Encoding", "gzip")).get();
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(edge.post(BATCH, Map.of()).thenApply(HttpResponse::statusCode)).isNotCompletedExceptionally();
+    }
+
+    @Test
+    void oversizeBodyIs413() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.MAX_BODY_BYTES, "2048"));
+        byte[] big = ("{\"pad\":\"" + "x".repeat(4096) + "\"}").getBytes();
+        assertThat(edge.post("/v1/telemetry", big, Map.of()).get().statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void unsupportedContentTypeIs415() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        assertThat(edge.post("/v1/telemetry", BATCH.getBytes(), Map.of("Content-Type", "application/xml"))
+                .get().statusCode()).isEqualTo(415);
+        CompletableFuture<HttpResponse<String>> plain = edge.post("/v1/telemetry", BATCH.getBytes(),
+                Map.of("Content-Type", "text/plain;charset=UTF-8"));
+        edge.pollAndCommit();
+        assertThat(plain.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deepNestingAndInvalidUtf8Are400() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        String deep = "{\"a\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}";
+        assertThat(edge.post(deep, Map.of()).get().statusCode()).isEqualTo(400);
+        byte[] badUtf8 = "{\"a\":\"\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(edge.post("/v1/telemetry", badUtf8, Map.of()).get().statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void beyondTheInflightBoundClientsGet503WithRetryAfter() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.MAX_INFLIGHT_BATCHES, "2"));
+        CompletableFuture<HttpResponse<String>> first = edge.post(BATCH, Map.of());
+        CompletableFuture<HttpResponse<String>> second = edge.post(BATCH, Map.of());
+        Thread.sleep(500);
+        HttpResponse<String> third = edge.post(BATCH, Map.of()).get();
+        assertThat(third.statusCode()).isEqualTo(503);
+        assertThat(third.headers().firstValue("Retry-After")).isPresent();
+        int polled = 0;
+        while (polled < 2) {
+            polled += edge.pollAndCommit().size();
+        }
+        assertThat(first.get().statusCode()).isEqualTo(200);
+        assertThat(second.get().statusCode()).isEqualTo(200);
+        CompletableFuture<HttpResponse<String>> fourth = edge.post(BATCH, Map.of());
+        edge.pollAndCommit();
+        assertThat(fourth.get().statusCode()).as("budget given back").isEqualTo(200);
+    }
+
+    @Test
+    void inflightBytesBoundCountsUnreadBodiesAtTheirDeclaredSize() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.MAX_INFLIGHT_BYTES, "4096"));
+        byte[] body = ("{\"pad\":\"" + "x".repeat(3000) + "\"}").getBytes();
+        CompletableFuture<HttpResponse<String>> first = edge.post("/v1/telemetry", body, Map.of());
+        Thread.sleep(500);
+        assertThat(edge.post("/v1/telemetry", body, Map.of()).get().statusCode()).isEqualTo(503);
+        edge.pollAndCommit();
+        assertThat(first.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void bodyTricklingInSlowerThanTheReadTimeoutIsCut() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.READ_TIMEOUT_MS, "1000"));
+        try (Socket socket = new Socket("127.0.0.1", edge.port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/telemetry HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = null;
+            for (int i = 0; i < 10 && status == null; i++) {
+                Thread.sleep(400);
+                try {
+                    out.write(' ');
+                    out.flush();
+                } catch (IOException closed) {
+                    break;
+                }
+                if (socket.getInputStream().available() > 0) {
+                    status = statusLine(socket.getInputStream());
+                }
+            }
+            if (status == null) {
+                status = statusLine(socket.getInputStream());
+            }
+            assertThat(status).contains(" 408 ");
+        }
+    }
+
+    @Test
+    void hugeHeadersAre431() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        try (Socket socket = new Socket("127.0.0.1", edge.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/telemetry HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                    + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(socket.getInputStream())).contains(" 431 ");
+        }
+    }
+
+    @Test
+    void tasksOfOneConnectorShareThePort() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        try (EdgeHarness second = EdgeHarness.start(Map.of(HttpSourceConfig.PORT, Integer.toString(edge.port)))) {
+            List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(second.postOnNewConnection(BATCH));
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            int polled = 0;
+            Map<EdgeHarness, Integer> perTask = new java.util.HashMap<>();
+            while (polled < 20 && System.currentTimeMillis() < deadline) {
+                for (EdgeHarness task : List.of(edge, second)) {
+                    List<SourceRecord> records = task.task.poll();
+                    if (records != null) {
+                        records.forEach(r -> task.task.commitRecord(r, null));
+                        polled += records.size();
+                        perTask.merge(task, records.size(), Integer::sum);
+                    }
+                }
+            }
+            assertThat(polled).isEqualTo(20);
+            // 20 connections spread by the kernel: both tasks served some (all on one: odds 1 in 500,000).
+            assertThat(perTask).hasSize(2);
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+            }
+        }
+    }
+
+    private static String statusLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] deflate(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+            z.write(data);
+        }
+        return out.toByteArray();
+    }
+}
