@@ -100,7 +100,8 @@ public class HttpSourceConfig extends AbstractConfig {
                         LIMITS_GROUP, ++order, Width.SHORT, MAX_INFLIGHT_BATCHES)
                 .define(MAX_INFLIGHT_BYTES, Type.LONG, 32L * 1024 * 1024, Range.atLeast(1024), Importance.MEDIUM,
                         "Most body bytes of this task that are being received or are waiting for Kafka at one time "
-                                + "(a body is counted at its declared or largest possible size until it is read). "
+                                + "(a body of known length counts in full before it is read; a compressed or chunked "
+                                + "body counts as it inflates). "
                                 + "Beyond it clients are answered 503 with Retry-After. A parsed batch takes several "
                                 + "times its JSON size of heap, so keep this well below the worker's heap.",
                         LIMITS_GROUP, ++order, Width.SHORT, MAX_INFLIGHT_BYTES)

@@ -16,24 +16,14 @@ final class InflightBudget {
         this.maxBytes = maxBytes;
     }
 
-    /** Takes one batch of at most {@code reserveBytes}; false when that would exceed a bound. */
-    synchronized boolean tryAcquire(long reserveBytes) {
-        if (batches + 1 > maxBatches || bytes + reserveBytes > maxBytes) {
-            return false;
+    /** Takes one batch and {@code initialBytes}; null when that would exceed a bound. */
+    synchronized Reservation tryReserve(long initialBytes) {
+        if (batches + 1 > maxBatches || bytes + initialBytes > maxBytes) {
+            return null;
         }
         batches++;
-        bytes += reserveBytes;
-        return true;
-    }
-
-    /** Gives back what a read body did not need: {@code reserved - actual} bytes. */
-    synchronized void shrink(long reserved, long actual) {
-        bytes -= Math.max(0, reserved - actual);
-    }
-
-    synchronized void release(long reservedBytes) {
-        batches--;
-        bytes -= reservedBytes;
+        bytes += initialBytes;
+        return new Reservation(initialBytes);
     }
 
     synchronized int batches() {
@@ -42,5 +32,57 @@ final class InflightBudget {
 
     synchronized long bytes() {
         return bytes;
+    }
+
+    private synchronized boolean tryAdd(long delta) {
+        if (delta > 0 && bytes + delta > maxBytes) {
+            return false;
+        }
+        bytes += delta;
+        return true;
+    }
+
+    private synchronized void giveBack(long reserved) {
+        batches--;
+        bytes -= reserved;
+    }
+
+    /** What one request holds; grows while its body is read, shrinks to the body's size, released once. */
+    final class Reservation {
+        private long reserved;
+        private boolean released;
+
+        private Reservation(long reserved) {
+            this.reserved = reserved;
+        }
+
+        long bytes() {
+            return reserved;
+        }
+
+        /** Makes room for {@code total} bytes; false when the budget has none left. */
+        boolean growTo(long total) {
+            if (total <= reserved) {
+                return true;
+            }
+            if (!tryAdd(total - reserved)) {
+                return false;
+            }
+            reserved = total;
+            return true;
+        }
+
+        /** Holds exactly {@code actual} bytes from now on (what the parsed batch keeps). */
+        void resizeTo(long actual) {
+            tryAdd(actual - reserved);
+            reserved = actual;
+        }
+
+        void release() {
+            if (!released) {
+                released = true;
+                giveBack(reserved);
+            }
+        }
     }
 }

@@ -118,33 +118,38 @@ final class IngestHandler extends Handler.Abstract {
                     "the request body is larger than " + maxBodyBytes + " bytes");
             return;
         }
-        long reserved = "identity".equals(encoding) && declared >= 0 ? declared : maxBodyBytes;
-        if (queue.isClosed() || !budget.tryAcquire(reserved)) {
+        // Known lengths are reserved whole; a compressed or chunked body grows its reservation as it inflates.
+        long initial = "identity".equals(encoding) && declared >= 0 ? declared : Math.min(maxBodyBytes, 64 * 1024);
+        InflightBudget.Reservation reservation = queue.isClosed() ? null : budget.tryReserve(initial);
+        if (reservation == null) {
             busy(response, callback, queue.isClosed() ? "STOPPING" : "BUSY",
                     queue.isClosed() ? "the listener is stopping, retry later" : "too many batches in flight, retry later");
             return;
         }
         boolean handedOver = false;
         try {
-            byte[] body = RequestBody.read(request, encoding, maxBodyBytes, readTimeoutMs);
-            budget.shrink(reserved, body.length);
-            reserved = body.length;
+            byte[] body = RequestBody.read(request, encoding, maxBodyBytes, readTimeoutMs, reservation);
+            reservation.resizeTo(body.length);
             Map<String, Object> batch = Json.parseObject(body);
-            handedOver = handOver(request, response, callback, batch, body.length);
+            handedOver = handOver(request, response, callback, batch, body.length, reservation);
         } catch (RequestBody.Refused refused) {
-            refuse(response, callback, refused.status, refused.code, refused.getMessage());
+            if (refused.status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+                busy(response, callback, refused.code, refused.getMessage());
+            } else {
+                refuse(response, callback, refused.status, refused.code, refused.getMessage());
+            }
         } catch (IOException e) {
             refuse(response, callback, HttpStatus.BAD_REQUEST_400, "INVALID_JSON", "the request body must be a JSON object");
         } finally {
-            // once handed over, the budget is given back when the client is answered (see handOver)
+            // once handed over, the reservation is released when the client is answered (see handOver)
             if (!handedOver) {
-                budget.release(reserved);
+                reservation.release();
             }
         }
     }
 
     private boolean handOver(Request request, Response response, Callback callback, Map<String, Object> batch,
-                             long bodyBytes) {
+                             long bodyBytes, InflightBudget.Reservation reservation) {
         HttpFields headers = request.getHeaders();
         long now = System.currentTimeMillis();
         String mid = BatchStamp.stamp(batch, headers.get(BatchStamp.DEVICE_ID_HEADER),
@@ -157,7 +162,7 @@ final class IngestHandler extends Handler.Abstract {
         }
         int eventCount = batch.get(TelemetryFields.EVENTS) instanceof List<?> events ? events.size() : 0;
         record.written().orTimeout(ackTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
-            budget.release(bodyBytes);
+            reservation.release();
             if (failure == null) {
                 metrics.accepted(eventCount, bodyBytes,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.receivedNanos()));

@@ -57,7 +57,12 @@ final class RequestBody {
         }
     }
 
-    static byte[] read(Request request, String encoding, int maxBytes, long readTimeoutMs) throws Refused {
+    /**
+     * @param reservation grown before the body outgrows it; when the task's in-flight budget has no room left
+     *                    the read stops with 503
+     */
+    static byte[] read(Request request, String encoding, int maxBytes, long readTimeoutMs,
+                       InflightBudget.Reservation reservation) throws Refused {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readTimeoutMs);
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] chunk = new byte[8192];
@@ -67,6 +72,11 @@ final class RequestBody {
                 if (out.size() + n > maxBytes) {
                     throw new Refused(HttpStatus.PAYLOAD_TOO_LARGE_413, "BODY_TOO_LARGE",
                             "the request body is larger than " + maxBytes + " bytes");
+                }
+                if (out.size() + n > reservation.bytes()
+                        && !reservation.growTo(Math.min(maxBytes, Math.max(out.size() + n, 2 * reservation.bytes())))) {
+                    throw new Refused(HttpStatus.SERVICE_UNAVAILABLE_503, "BUSY",
+                            "too many bytes in flight, retry later");
                 }
                 out.write(chunk, 0, n);
                 if (System.nanoTime() - deadline > 0) {
