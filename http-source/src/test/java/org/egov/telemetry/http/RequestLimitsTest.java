@@ -129,6 +129,21 @@ class RequestLimitsTest {
     }
 
     @Test
+    void compressedBodyGrowsItsReservationAndIsRefused503WhenTheBudgetRunsOut() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.MAX_INFLIGHT_BYTES, "200000",
+                HttpSourceConfig.MAX_BODY_BYTES, "1048576"));
+        byte[] large = ("{\"pad\":\"" + "y".repeat(500_000) + "\"}").getBytes();
+        HttpResponse<String> refused = edge.post("/v1/telemetry", gzip(large), Map.of("Content-Encoding", "gzip")).get();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        byte[] small = ("{\"pad\":\"" + "y".repeat(100_000) + "\"}").getBytes();
+        CompletableFuture<HttpResponse<String>> accepted = edge.post("/v1/telemetry", gzip(small),
+                Map.of("Content-Encoding", "gzip"));
+        edge.pollAndCommit();
+        assertThat(accepted.get().statusCode()).as("the refused body's reservation was given back").isEqualTo(200);
+    }
+
+    @Test
     void bodyTricklingInSlowerThanTheReadTimeoutIsCut() throws Exception {
         edge = EdgeHarness.start(Map.of(HttpSourceConfig.READ_TIMEOUT_MS, "1000"));
         try (Socket socket = new Socket("127.0.0.1", edge.port)) {
