@@ -1,0 +1,114 @@
+package org.egov.telemetry.it.sdk;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
+import org.egov.telemetry.core.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/** What a topic holds, read from the start by a {@code read_committed} consumer. */
+final class CommittedTopic {
+
+    private final EmbeddedKafkaCluster kafka;
+    private final String topic;
+
+    CommittedTopic(EmbeddedKafkaCluster kafka, String topic) {
+        this.kafka = kafka;
+        this.topic = topic;
+    }
+
+    String name() {
+        return topic;
+    }
+
+    /**
+     * Waits (up to {@code deadline}) until at least {@code expected} committed records match, then returns every
+     * matching record committed by then, so that one too many is seen as well.
+     */
+    List<ConsumerRecord<byte[], byte[]>> awaitMatching(Predicate<ConsumerRecord<byte[], byte[]>> match, int expected,
+                                                       Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> found = matching(match);
+        while (found.size() < expected && System.nanoTime() - end < 0) {
+            sleep();
+            found = matching(match);
+        }
+        return found;
+    }
+
+    /** Every committed record that matches, in offset order. */
+    List<ConsumerRecord<byte[], byte[]>> matching(Predicate<ConsumerRecord<byte[], byte[]>> match) {
+        return readAll().stream().filter(match).toList();
+    }
+
+    /** Everything committed to the topic so far (up to its last stable offsets). */
+    List<ConsumerRecord<byte[], byte[]>> readAll() {
+        Map<String, Object> props = Map.of("group.id", "sdk-it-" + UUID.randomUUID(),
+                "isolation.level", "read_committed", "enable.auto.commit", "false");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < endOffsets.get(tp))) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("Could not read " + topic + " up to " + endOffsets);
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** A predicate: the record is a batch whose {@code params.msgid} is one of {@code msgids}. */
+    static Predicate<ConsumerRecord<byte[], byte[]>> batchWithMsgid(List<String> msgids) {
+        return record -> msgids.contains(msgid(value(record)));
+    }
+
+    static Map<String, Object> value(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return Json.parseObject(record.value());
+        } catch (IOException e) {
+            throw new AssertionError("Record " + record.topic() + "-" + record.partition() + "@" + record.offset()
+                    + " is not a JSON object", e);
+        }
+    }
+
+    static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+
+    static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static String msgid(Map<String, Object> batch) {
+        return batch.get("params") instanceof Map<?, ?> params && params.get("msgid") instanceof String msgid
+                ? msgid : null;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading a topic", e);
+        }
+    }
+}
