@@ -9,71 +9,137 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The buffered records of one (original) topic partition. Records go into a batch, one file per dt= folder;
- * when the rotation policy says so the batch is sealed, and sealed batches are uploaded in order. A batch
- * counts as durable only when all its files are uploaded, so the committable offset is always the first
- * offset of a batch: a replay starts at a batch boundary and rewrites the same objects.
+ * The buffered records of one original topic partition. Records go into a batch (an offset range), one file
+ * per folder; when the rotation policy says so the batch is sealed, and sealed batches are uploaded in order.
+ * A batch counts as durable only when all its files are uploaded, so the committable offset is always the
+ * first offset of a batch: a replay starts at a batch boundary.
+ *
+ * <p>Every object carries its batch's first and last offset as metadata. After the writer is created (task
+ * start or partition assignment), each new batch first looks for an object already named after its first
+ * record; when one exists, an earlier attempt uploaded that batch, and this batch ends at the same offset, so
+ * a replay rewrites the same objects with the same contents even when the earlier cut was made by the wall
+ * clock or the memory cap. The first batch with no such object ends the recovery.
  */
 final class PartitionWriter {
+
+    static final String FIRST_OFFSET = "kafka-first-offset";
+    static final String LAST_OFFSET = "kafka-last-offset";
 
     private static final Logger log = LoggerFactory.getLogger(PartitionWriter.class);
 
     private final TopicPartition partition;
     private final ObjectKeys keys;
     private final CompressionType compression;
+    private final int compressionLevel;
     private final RotationPolicy rotation;
+    private final ObjectStore store;
+    private final BufferBudget budget;
 
     private Batch open;
     private final Deque<Batch> sealed = new ArrayDeque<>();
+    private boolean recovering = true;
     /** Offsets below this were already seen (Connect re-delivers a batch after a retriable failure). */
     private long nextOffset = -1;
     /** Highest offset uploaded or deliberately skipped; -1 when none yet. */
     private long highestDone = -1;
+    private long lastAppendMillis;
+    private long retainedBytes;
 
-    PartitionWriter(TopicPartition partition, ObjectKeys keys, CompressionType compression, RotationPolicy rotation) {
+    PartitionWriter(TopicPartition partition, ObjectKeys keys, CompressionType compression, int compressionLevel,
+                    RotationPolicy rotation, ObjectStore store, BufferBudget budget) {
         this.partition = partition;
         this.keys = keys;
         this.compression = compression;
+        this.compressionLevel = compressionLevel;
         this.rotation = rotation;
+        this.store = store;
+        this.budget = budget;
+    }
+
+    private void account(long delta) {
+        retainedBytes += delta;
+        budget.add(delta);
     }
 
     boolean alreadySeen(long offset) {
         return nextOffset >= 0 && offset < nextOffset;
     }
 
-    /** Buffers one NDJSON line; rotates before or after it as the policy says. */
-    void write(long offset, long timestamp, byte[] line, long nowMillis) {
-        if (open != null && (rotation.isScheduleDue(open.openedAtMillis, nowMillis)
-                || rotation.isRecordTimeDue(open.firstTimestamp, timestamp))) {
+    /**
+     * Buffers one NDJSON line; rotates before or after it as the policy says.
+     *
+     * @param topic the record's topic, which names the folder
+     */
+    void write(long offset, String topic, String folder, long timestamp, byte[] line, long nowMillis) {
+        if (open != null && (open.recoveredLastOffset >= 0 ? offset > open.recoveredLastOffset
+                : isTimeDue(nowMillis) || rotation.isRecordTimeDue(open.firstTimestamp, timestamp))) {
             seal();
         }
         if (open == null) {
-            open = new Batch(offset, timestamp, nowMillis);
+            long recoveredLast = recovering ? recoveredLastOffset(keys.key(topic, folder, partition.topic(),
+                    partition.partition(), offset), offset) : -1;
+            open = new Batch(offset, timestamp, nowMillis, recoveredLast);
         }
-        open.add(offset, keys.dateFolder(timestamp), line);
+        long before = open.retainedBytes();
+        long largest = open.add(offset, topic, folder, line);
+        account(open.retainedBytes() - before);
         nextOffset = offset + 1;
-        if (rotation.isFull(open.recordCount)) {
+        lastAppendMillis = nowMillis;
+        if (open.recoveredLastOffset >= 0 ? offset >= open.recoveredLastOffset : rotation.isFull(open.recordCount, largest)) {
             seal();
         }
     }
 
-    /** Records a skipped record (e.g. a null value) as handled. */
+    private long recoveredLastOffset(String key, long firstOffset) {
+        Optional<Map<String, String>> existing = store.metadata(key);
+        if (existing.isPresent() && Long.toString(firstOffset).equals(existing.get().get(FIRST_OFFSET))) {
+            try {
+                long last = Long.parseLong(existing.get().get(LAST_OFFSET));
+                log.info("{} already holds offsets {} to {} of {}; writing the same range again",
+                        store.location(key), firstOffset, last, partition);
+                return last;
+            } catch (NumberFormatException e) {
+                log.warn("{} has no readable {} metadata; starting a new range", store.location(key), LAST_OFFSET);
+            }
+        }
+        recovering = false;
+        return -1;
+    }
+
+    /** Records a skipped record (a null value, or one sent to the dead letter queue) as handled. */
     void skip(long offset) {
         nextOffset = offset + 1;
         highestDone = Math.max(highestDone, offset);
     }
 
-    /** Seals the open batch if it has been open for the schedule interval. */
-    void rotateIfScheduled(long nowMillis) {
-        if (open != null && rotation.isScheduleDue(open.openedAtMillis, nowMillis)) {
+    /** Seals the open batch if the wall clock says so (schedule or idle); not while re-cutting an earlier range. */
+    void rotateIfDue(long nowMillis) {
+        if (open != null && open.recoveredLastOffset < 0 && isTimeDue(nowMillis)) {
+            seal();
+        }
+    }
+
+    private boolean isTimeDue(long nowMillis) {
+        return nowMillis >= open.scheduledRotation || rotation.isIdle(lastAppendMillis, nowMillis);
+    }
+
+    /** Seals the open batch now, e.g. because the task holds too much. */
+    void sealOpen() {
+        if (open != null) {
             seal();
         }
     }
 
     private void seal() {
+        long before = open.retainedBytes();
+        for (OutputFile file : open.files.values()) {
+            file.finish();
+        }
+        account(open.retainedBytes() - before);
         sealed.addLast(open);
         open = null;
     }
@@ -82,15 +148,18 @@ final class PartitionWriter {
      * Uploads sealed batches, oldest first. On failure the failed file and everything after it stay buffered
      * and the exception propagates; files uploaded before it are not uploaded again.
      */
-    void uploadSealed(ObjectStore store) {
+    void uploadSealed() {
         while (!sealed.isEmpty()) {
             Batch batch = sealed.peekFirst();
-            for (Iterator<ObjectBuffer> files = batch.files.values().iterator(); files.hasNext(); ) {
-                ObjectBuffer file = files.next();
-                byte[] content = file.content();
-                store.put(file.key(), content, compression.contentType());
-                log.info("Uploaded {} records of {} ({} bytes) to {}",
-                        file.recordCount(), partition, content.length, store.location(file.key()));
+            Map<String, String> metadata = Map.of(FIRST_OFFSET, Long.toString(batch.firstOffset),
+                    LAST_OFFSET, Long.toString(batch.lastOffset));
+            for (Iterator<OutputFile> files = batch.files.values().iterator(); files.hasNext(); ) {
+                OutputFile file = files.next();
+                ChunkedBuffer content = file.content();
+                store.put(file.key(), content, compression.contentType(), metadata);
+                log.info("Uploaded offsets {} to {} of {} ({} records, {} bytes) to {}", file.startOffset(),
+                        batch.lastOffset, partition, file.recordCount(), content.size(), store.location(file.key()));
+                account(-file.retainedBytes());
                 files.remove();
             }
             highestDone = Math.max(highestDone, batch.lastOffset);
@@ -110,6 +179,16 @@ final class PartitionWriter {
         return OptionalLong.of(oldest != null ? oldest.firstOffset : highestDone + 1);
     }
 
+    /** Heap held by all buffered files of this partition. */
+    long retainedBytes() {
+        return retainedBytes;
+    }
+
+    /** Heap held by the open batch, which {@link #sealOpen()} would make uploadable. */
+    long openRetainedBytes() {
+        return open == null ? 0 : open.retainedBytes();
+    }
+
     int bufferedRecords() {
         int count = open == null ? 0 : open.recordCount;
         for (Batch batch : sealed) {
@@ -122,27 +201,50 @@ final class PartitionWriter {
         return !sealed.isEmpty();
     }
 
-    /** The records of a partition between two rotations, one file per dt= folder. */
+    /** Drops every buffer (the partition was revoked or the task stops); releases the compressors. */
+    void discard() {
+        if (open != null) {
+            seal();
+        }
+        sealed.clear();
+        account(-retainedBytes);
+    }
+
+    /** The records of a partition between two rotations, one file per folder. */
     private final class Batch {
         final long firstOffset;
         final long firstTimestamp;
-        final long openedAtMillis;
-        final Map<String, ObjectBuffer> files = new LinkedHashMap<>();
+        final long scheduledRotation;
+        /** When re-cutting a range an earlier attempt uploaded, its last offset; else -1. */
+        final long recoveredLastOffset;
+        final Map<String, OutputFile> files = new LinkedHashMap<>();
         long lastOffset;
         int recordCount;
 
-        Batch(long firstOffset, long firstTimestamp, long openedAtMillis) {
+        Batch(long firstOffset, long firstTimestamp, long openedAtMillis, long recoveredLastOffset) {
             this.firstOffset = firstOffset;
             this.firstTimestamp = firstTimestamp;
-            this.openedAtMillis = openedAtMillis;
+            this.scheduledRotation = rotation.scheduledRotation(openedAtMillis);
+            this.recoveredLastOffset = recoveredLastOffset;
         }
 
-        void add(long offset, String dateFolder, byte[] line) {
-            files.computeIfAbsent(dateFolder, dt -> new ObjectBuffer(
-                            keys.key(partition.topic(), partition.partition(), dt, offset), offset, compression))
-                    .append(line);
+        /** @return the uncompressed size of the file the line went to */
+        long add(long offset, String topic, String folder, byte[] line) {
+            OutputFile file = files.computeIfAbsent(topic + "/" + folder, dir -> new OutputFile(
+                    keys.key(topic, folder, partition.topic(), partition.partition(), offset), offset,
+                    compression, compressionLevel));
+            file.append(line);
             lastOffset = offset;
             recordCount++;
+            return file.uncompressedBytes();
+        }
+
+        long retainedBytes() {
+            long sum = 0;
+            for (OutputFile file : files.values()) {
+                sum += file.retainedBytes();
+            }
+            return sum;
         }
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.core.RecordValues;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.egov.telemetry.s3.config.TimestampSource;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -12,21 +14,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The time of a record in epoch milliseconds: the configured top-level field of its value, else the Kafka
- * record timestamp, else the wall clock. JSON text is only read as far as the field.
+ * The time of a record in epoch milliseconds, as {@code timestamp.extractor} says: the configured top-level
+ * field of its value, else the Kafka record timestamp, else the wall clock. JSON text is only read as far as
+ * the field.
  */
 final class RecordTimestamps {
 
+    private final TimestampSource source;
     private final Optional<String> field;
     private final Clock clock;
 
-    RecordTimestamps(Optional<String> field, Clock clock) {
+    RecordTimestamps(TimestampSource source, Optional<String> field, Clock clock) {
+        this.source = source;
         this.field = field;
         this.clock = clock;
     }
 
     long of(SinkRecord record) {
-        if (field.isPresent()) {
+        if (source == TimestampSource.WALLCLOCK) {
+            return clock.millis();
+        }
+        if (source == TimestampSource.RECORDFIELD && field.isPresent()) {
             Long fromValue = fromValue(record.value(), field.get());
             if (fromValue != null) {
                 return fromValue;
@@ -43,6 +51,9 @@ final class RecordTimestamps {
     static Long fromValue(Object value, String field) {
         if (value instanceof Map<?, ?> map) {
             return RecordValues.asLong(map.get(field));
+        }
+        if (value instanceof Struct struct) {
+            return struct.schema().field(field) == null ? null : RecordValues.asLong(struct.get(field));
         }
         try {
             if (value instanceof byte[] bytes) {

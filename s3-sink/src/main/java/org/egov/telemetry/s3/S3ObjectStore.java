@@ -2,26 +2,34 @@ package org.egov.telemetry.s3;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.egov.telemetry.s3.config.StoreConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@link ObjectStore} on an S3 bucket through the AWS SDK's synchronous client. */
 final class S3ObjectStore implements ObjectStore {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
 
     private final S3Client client;
     private final String bucket;
@@ -33,22 +41,30 @@ final class S3ObjectStore implements ObjectStore {
         this.partSize = partSize;
     }
 
-    static S3ObjectStore create(S3SinkConnectorConfig config) {
+    static S3ObjectStore create(StoreConfig config) {
         return new S3ObjectStore(client(config), config.bucketName(), config.partSize());
     }
 
-    static S3Client client(S3SinkConnectorConfig config) {
+    static S3Client client(StoreConfig config) {
+        Duration backoff = Duration.ofMillis(config.requestRetryBackoffMs());
         S3ClientBuilder builder = S3Client.builder()
                 // explicit, so that no HTTP client lookup through the plugin class loader is needed
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyleAccessEnabled())
-                .credentialsProvider(credentials(config));
+                .credentialsProvider(credentials(config))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(config.partRetries() + 1)
+                        .backoffStrategy(BackoffStrategy.exponentialDelay(backoff,
+                                MAX_BACKOFF.compareTo(backoff) > 0 ? MAX_BACKOFF : backoff))
+                        // an outage must not trip a client-wide breaker: Connect's redelivery is the outer loop
+                        .circuitBreakerEnabled(false)
+                        .build()));
         config.storeUrl().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    private static AwsCredentialsProvider credentials(S3SinkConnectorConfig config) {
+    private static AwsCredentialsProvider credentials(StoreConfig config) {
         return config.staticCredentials()
                 .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
@@ -56,27 +72,35 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, byte[] content, String contentType) {
+    public void put(String key, ChunkedBuffer content, String contentType, Map<String, String> metadata) {
         try {
-            if (content.length <= partSize) {
-                client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+            if (content.size() <= partSize) {
+                client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+                        body(content, 0, content.size(), contentType));
             } else {
-                putMultipart(key, content, contentType);
+                putMultipart(key, content, contentType, metadata);
             }
         } catch (SdkException e) {
-            throw translate(key, e);
+            throw translate("Upload of " + location(key), e);
         }
     }
 
-    private void putMultipart(String key, byte[] content, String contentType) {
-        String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)).uploadId();
+    private static RequestBody body(ChunkedBuffer content, long from, long length, String contentType) {
+        return RequestBody.fromContentProvider(() -> content.read(from, length), length, contentType);
+    }
+
+    private void putMultipart(String key, ChunkedBuffer content, String contentType, Map<String, String> metadata) {
+        String uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)
+                .metadata(metadata)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            for (int from = 0, number = 1; from < content.length; from += partSize, number++) {
-                byte[] part = Arrays.copyOfRange(content, from, Math.min(content.length, from + partSize));
+            int number = 1;
+            for (long from = 0; from < content.size(); from += partSize, number++) {
+                long length = Math.min(partSize, content.size() - from);
                 int partNumber = number;
                 UploadPartResponse response = client.uploadPart(
-                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber), RequestBody.fromBytes(part));
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber),
+                        body(content, from, length, contentType));
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(response.eTag()).build());
             }
             client.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
@@ -91,17 +115,33 @@ final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public Optional<Map<String, String>> metadata(String key) {
+        try {
+            return Optional.of(client.headObject(b -> b.bucket(bucket).key(key)).metadata());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkServiceException e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw translate("Reading the metadata of " + location(key), e);
+        } catch (SdkException e) {
+            throw translate("Reading the metadata of " + location(key), e);
+        }
+    }
+
     /** Server errors, throttling, timeouts and client-side (network) failures are worth retrying; other 4xx are not. */
-    private ConnectException translate(String key, SdkException e) {
+    private static ConnectException translate(String what, SdkException e) {
         if (e instanceof SdkServiceException service) {
             int status = service.statusCode();
             if (status >= 500 || status == 408 || status == 429 || service.isThrottlingException()) {
-                return new RetriableException("Upload of " + location(key) + " failed with HTTP " + status + ", will retry", e);
+                return new RetriableException(what + " failed with HTTP " + status + ", will retry", e);
             }
-            return new ConnectException("Upload of " + location(key) + " failed with HTTP " + status
-                    + " and will not be retried: " + e.getMessage(), e);
+            return new ConnectException(what + " failed with HTTP " + status + " and will not be retried: "
+                    + e.getMessage(), e);
         }
-        return new RetriableException("Upload of " + location(key) + " failed, will retry: " + e.getMessage(), e);
+        return new RetriableException(what + " failed, will retry: " + e.getMessage(), e);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.egov.telemetry.s3;
 
 import org.egov.telemetry.core.Version;
+import org.egov.telemetry.s3.config.S3SinkConnectorConfig;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Archives records to S3 (or an S3-compatible store) as NDJSON objects, one record value per line,
  * named {@code <topics.dir>/<topic>/dt=YYYY-MM-DD/<topic>+<partition>+<startOffset>.json.gz}.
- * Property names follow Confluent's S3 sink.
+ * Property names follow Confluent's S3 sink. Each offset range is written to a deterministic object name and its
+ * offsets are committed only once the object is uploaded, so a replay rewrites objects instead of adding any.
  */
 public class S3SinkConnector extends SinkConnector {
 

@@ -1,47 +1,55 @@
 package org.egov.telemetry.s3;
 
-import org.egov.telemetry.core.JsonLines;
-import org.egov.telemetry.core.Version;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.egov.telemetry.core.Version;
+import org.egov.telemetry.s3.config.FormatConfig;
+import org.egov.telemetry.s3.config.S3SinkConnectorConfig;
+import org.egov.telemetry.s3.config.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
- * Buffers records per original topic partition, uploads them as NDJSON objects when a rotation is due, and
- * lets Connect commit only offsets whose records are in uploaded objects.
+ * Buffers records per original topic partition, uploads them as NDJSON objects when a rotation is due or the
+ * task's buffer cap is reached, and lets Connect commit only offsets whose records are in uploaded objects.
  */
 public class S3SinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(S3SinkTask.class);
 
-    private final Function<S3SinkConnectorConfig, ObjectStore> storeFactory;
+    private final Function<StoreConfig, ObjectStore> storeFactory;
     private final Clock clock;
     private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
 
     private S3SinkConnectorConfig config;
     private ObjectStore store;
     private ObjectKeys keys;
+    private Folders folders;
     private RotationPolicy rotation;
     private RecordTimestamps timestamps;
+    private RecordLines lines;
+    private BufferBudget budget;
+    private ErrantRecordReporter reporter;
 
     public S3SinkTask() {
         this(S3ObjectStore::create, Clock.systemUTC());
     }
 
-    S3SinkTask(Function<S3SinkConnectorConfig, ObjectStore> storeFactory, Clock clock) {
+    S3SinkTask(Function<StoreConfig, ObjectStore> storeFactory, Clock clock) {
         this.storeFactory = storeFactory;
         this.clock = clock;
     }
@@ -54,21 +62,44 @@ public class S3SinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new S3SinkConnectorConfig(props);
-        keys = ObjectKeys.from(config);
-        rotation = RotationPolicy.from(config);
-        timestamps = new RecordTimestamps(config.timestampField(), clock);
-        store = storeFactory.apply(config);
-        log.info("S3 sink task writing to {} (flush.size={}, rotate.interval.ms={}, rotate.schedule.interval.ms={})",
-                store.location(config.topicsDir()), rotation.flushSize(), rotation.recordIntervalMs(),
-                rotation.scheduleIntervalMs());
+        FormatConfig format = config.format();
+        keys = new ObjectKeys(format.topicsDir(), format.offsetZeroPadWidth(), format.compressionType());
+        folders = Folders.from(config.partitioner());
+        rotation = RotationPolicy.from(config.rotation(), config.partitioner().timezone());
+        timestamps = new RecordTimestamps(config.partitioner().timestampSource(), config.partitioner().timestampField(), clock);
+        lines = new RecordLines();
+        budget = new BufferBudget(config.rotation().bufferMaxBytes());
+        reporter = errantRecordReporter();
+        store = storeFactory.apply(config.store());
+        log.info("S3 sink task writing to {} (flush.size={}, flush.size.bytes={}, rotate.interval.ms={}, "
+                        + "rotate.idle.ms={}, rotate.schedule.interval.ms={}, s3.buffer.max.bytes={}, dead letter queue {})",
+                store.location(format.topicsDir()), rotation.flushSize(), rotation.flushSizeBytes(),
+                rotation.recordIntervalMs(), rotation.idleMs(), rotation.scheduleIntervalMs(), budget.maxBytes(),
+                reporter == null ? "off" : "on");
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context == null ? null : context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null; // a worker older than Kafka 2.6
+        }
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        for (SinkRecord record : records) {
-            buffer(record);
+        try {
+            for (SinkRecord record : records) {
+                buffer(record);
+                if (budget.isExceeded()) {
+                    relieveBuffer();
+                }
+            }
+            rotateAndUpload();
+        } catch (RetriableException e) {
+            context.timeout(config.store().taskRetryBackoffMs());
+            throw e;
         }
-        rotateAndUpload();
     }
 
     private void buffer(SinkRecord record) {
@@ -80,34 +111,57 @@ public class S3SinkTask extends SinkTask {
         }
         byte[] line;
         try {
-            line = JsonLines.toLine(record.value(), "writing NDJSON to S3");
+            line = lines.toLine(record);
         } catch (DataException e) {
-            throw new DataException("Cannot write the record at " + partition + " offset " + offset + ": " + e.getMessage(), e);
+            if (reporter == null) {
+                throw new DataException("Cannot write the record at " + partition + " offset " + offset + ": "
+                        + e.getMessage(), e);
+            }
+            reporter.report(record, e);
+            log.warn("Reported the record at {} offset {} as errant: {}", partition, offset, e.getMessage());
+            writer.skip(offset);
+            return;
         }
         if (line == null) {
-            if (config.nullValueBehavior() == NullValueBehavior.FAIL) {
+            if (config.format().nullValueBehavior() == NullValueBehavior.FAIL) {
                 throw new DataException("Null or empty value at " + partition + " offset " + offset + " and "
-                        + S3SinkConnectorConfig.BEHAVIOR_ON_NULL_VALUES + "=fail");
+                        + FormatConfig.BEHAVIOR_ON_NULL_VALUES + "=fail");
             }
             writer.skip(offset);
             return;
         }
-        writer.write(offset, timestamps.of(record), line, clock.millis());
+        long timestamp = timestamps.of(record);
+        writer.write(offset, record.topic(), folders.of(partition.partition(), timestamp), timestamp, line, clock.millis());
     }
 
-    /** Seals batches due by wall clock and uploads every sealed batch; data stays buffered on failure. */
+    /** Uploads the largest open files early until the task holds no more than its cap. */
+    private void relieveBuffer() {
+        while (budget.isExceeded()) {
+            PartitionWriter largest = writers.values().stream()
+                    .max(Comparator.comparingLong(PartitionWriter::openRetainedBytes)).orElse(null);
+            if (largest == null || largest.openRetainedBytes() == 0) {
+                uploadAllSealed();
+                return;
+            }
+            log.debug("Buffers hold {} of {} bytes; uploading the largest open file early",
+                    budget.usedBytes(), budget.maxBytes());
+            largest.sealOpen();
+            largest.uploadSealed();
+        }
+    }
+
+    /** Seals batches due by the wall clock and uploads every sealed batch; data stays buffered on failure. */
     private void rotateAndUpload() {
         long now = clock.millis();
         for (PartitionWriter writer : writers.values()) {
-            writer.rotateIfScheduled(now);
+            writer.rotateIfDue(now);
         }
+        uploadAllSealed();
+    }
+
+    private void uploadAllSealed() {
         for (PartitionWriter writer : writers.values()) {
-            try {
-                writer.uploadSealed(store);
-            } catch (RetriableException e) {
-                context.timeout(config.retryBackoffMs());
-                throw e;
-            }
+            writer.uploadSealed();
         }
     }
 
@@ -144,14 +198,18 @@ public class S3SinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
             PartitionWriter dropped = writers.remove(partition);
-            if (dropped != null && dropped.bufferedRecords() > 0) {
-                log.info("Dropped {} buffered records of revoked {}", dropped.bufferedRecords(), partition);
+            if (dropped != null) {
+                if (dropped.bufferedRecords() > 0) {
+                    log.info("Dropped {} buffered records of revoked {}", dropped.bufferedRecords(), partition);
+                }
+                dropped.discard();
             }
         }
     }
 
     @Override
     public void stop() {
+        writers.values().forEach(PartitionWriter::discard);
         writers.clear();
         if (store != null) {
             store.close();
@@ -160,9 +218,11 @@ public class S3SinkTask extends SinkTask {
     }
 
     private PartitionWriter newWriter(TopicPartition partition) {
-        return new PartitionWriter(partition, keys, config.compressionType(), rotation);
+        FormatConfig format = config.format();
+        return new PartitionWriter(partition, keys, format.compressionType(), format.compressionLevel(), rotation, store, budget);
     }
 
+    /** Offsets are tracked by the topic and partition the record was consumed from, whatever SMTs renamed. */
     private static TopicPartition originalPartition(SinkRecord record) {
         Integer partition = record.originalKafkaPartition();
         return new TopicPartition(record.originalTopic(), partition != null ? partition : record.kafkaPartition());

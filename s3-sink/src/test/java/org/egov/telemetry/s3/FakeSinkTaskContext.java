@@ -2,9 +2,13 @@ package org.egov.telemetry.s3;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,6 +18,8 @@ final class FakeSinkTaskContext implements SinkTaskContext {
     final Map<String, String> configs;
     final Set<TopicPartition> assignment = new HashSet<>();
     long timeoutMs = -1;
+    /** Records reported as errant; null means the worker offers no reporter. */
+    List<SinkRecord> errant;
 
     FakeSinkTaskContext(Map<String, String> configs) {
         this.configs = configs;
@@ -54,6 +60,17 @@ final class FakeSinkTaskContext implements SinkTaskContext {
 
     @Override
     public void requestCommit() {
+    }
+
+    @Override
+    public ErrantRecordReporter errantRecordReporter() {
+        if (errant == null) {
+            return null;
+        }
+        return (record, error) -> {
+            errant.add(record);
+            return CompletableFuture.completedFuture(null);
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.egov.telemetry.s3;
 
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.egov.telemetry.s3.config.TimestampSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecordTimestampsTest {
 
     private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(999));
-    private final RecordTimestamps timestamps = new RecordTimestamps(Optional.of("syncts"), clock);
+    private final RecordTimestamps timestamps = new RecordTimestamps(TimestampSource.RECORDFIELD, Optional.of("syncts"), clock);
 
     @Test
     void readsTheTopLevelFieldOfJsonBytesSkippingNestedOnes() {
@@ -52,6 +53,15 @@ class RecordTimestampsTest {
         SinkRecord record = new SinkRecord("t", 0, null, null, null, "{\"syncts\":1}", 0, 123L,
                 TimestampType.CREATE_TIME);
 
-        assertThat(new RecordTimestamps(Optional.empty(), clock).of(record)).isEqualTo(123L);
+        assertThat(new RecordTimestamps(TimestampSource.RECORDFIELD, Optional.empty(), clock).of(record)).isEqualTo(123L);
+    }
+
+    @Test
+    void theRecordSourceIgnoresTheFieldAndTheWallclockSourceIgnoresTheRecord() {
+        SinkRecord record = new SinkRecord("t", 0, null, null, null, "{\"syncts\":1}", 0, 123L,
+                TimestampType.CREATE_TIME);
+
+        assertThat(new RecordTimestamps(TimestampSource.RECORD, Optional.of("syncts"), clock).of(record)).isEqualTo(123L);
+        assertThat(new RecordTimestamps(TimestampSource.WALLCLOCK, Optional.of("syncts"), clock).of(record)).isEqualTo(999L);
     }
 }

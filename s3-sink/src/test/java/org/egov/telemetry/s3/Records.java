@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.egov.telemetry.s3.config.StoreConfig;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class Records {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", S3SinkConnector.class.getName());
         config.put("topics", "telemetry-deduped-messages");
-        config.put(S3SinkConnectorConfig.S3_BUCKET_NAME, "egov-telemetry-data");
+        config.put(StoreConfig.S3_BUCKET_NAME, "egov-telemetry-data");
         for (int i = 0; i < keyValues.length; i += 2) {
             config.put(keyValues[i], keyValues[i + 1]);
         }

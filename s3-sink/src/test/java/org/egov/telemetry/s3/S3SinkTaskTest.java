@@ -201,14 +201,14 @@ class S3SinkTaskTest {
     }
 
     @Test
-    void namesAndOffsetsFollowTheOriginalTopicWhenAnSmtRenamesIt() {
+    void offsetsAndFileNamesFollowTheOriginalTopicWhenAnSmtRenamesIt() {
         start("flush.size", "1");
         SinkRecord original = batch(TOPIC, 0, 7, MARCH_1);
         SinkRecord renamed = original.newRecord("renamed", 5, null, null, null, original.value(), original.timestamp());
 
         task.put(List.of(renamed));
 
-        assertThat(store.objects).containsOnlyKeys(DIR + TOPIC + "+0+0000000007.json.gz");
+        assertThat(store.objects).containsOnlyKeys("topics/renamed/dt=2024-03-01/" + TOPIC + "+0+0000000007.json.gz");
         assertThat(preCommit()).containsExactly(Map.entry(P0, new OffsetAndMetadata(8)));
     }
 
@@ -232,14 +232,43 @@ class S3SinkTaskTest {
     }
 
     @Test
-    void structValuesFailNamingTheRecord() {
-        start();
-        Schema schema = SchemaBuilder.struct().field("a", Schema.INT32_SCHEMA).build();
-        Struct value = new Struct(schema).put("a", 1);
+    void structValuesAreWrittenAsJsonWithoutTheirSchema() {
+        start("flush.size", "1", "s3.compression.type", "none");
+        Schema schema = SchemaBuilder.struct().field("syncts", Schema.INT64_SCHEMA).field("a", Schema.STRING_SCHEMA).build();
+        Struct value = new Struct(schema).put("syncts", MARCH_1).put("a", "x");
 
-        assertThatThrownBy(() -> task.put(List.of(Records.record(TOPIC, 1, 9, value))))
+        task.put(List.of(new SinkRecord(TOPIC, 1, null, null, schema, value, 9)));
+
+        assertThat(Records.lines(store.objects.get(DIR + TOPIC + "+1+0000000009.json")))
+                .containsExactly("{\"syncts\":" + MARCH_1 + ",\"a\":\"x\"}");
+    }
+
+    @Test
+    void aValueThatIsNotJsonFailsNamingTheRecordWhenNoErrantRecordReporterIsOffered() {
+        start();
+
+        assertThatThrownBy(() -> task.put(List.of(Records.record(TOPIC, 1, 9, "not json {"))))
                 .isInstanceOf(DataException.class)
-                .hasMessageContaining(TOPIC + "-1 offset 9");
+                .hasMessageContaining(TOPIC + "-1 offset 9")
+                .hasMessageNotContaining("not json");
+    }
+
+    @Test
+    void unserialisableRecordsGoToTheErrantRecordReporterAndCountAsHandled() {
+        Map<String, String> props = Records.config("flush.size", "2");
+        context = new FakeSinkTaskContext(props);
+        context.errant = new ArrayList<>();
+        task = new S3SinkTask(c -> store, clock);
+        task.initialize(context);
+        task.start(props);
+        SinkRecord broken = Records.record(TOPIC, 0, 1, "{\"unterminated\":".getBytes(StandardCharsets.UTF_8));
+        SinkRecord twoValues = Records.record(TOPIC, 0, 2, "{} {}");
+
+        task.put(List.of(batch(TOPIC, 0, 0, MARCH_1), broken, twoValues, batch(TOPIC, 0, 3, MARCH_1)));
+
+        assertThat(context.errant).containsExactly(broken, twoValues);
+        assertThat(linesOf(DIR + TOPIC + "+0+0000000000.json.gz")).hasSize(2);
+        assertThat(preCommit()).containsExactly(Map.entry(P0, new OffsetAndMetadata(4)));
     }
 
     @Test
@@ -262,7 +291,7 @@ class S3SinkTaskTest {
         task.put(records);
         Map<String, byte[]> first = Map.copyOf(store.objects);
         task.stop();
-        store.objects.clear();
+        store.clear();
 
         start("flush.size", "3");
         clock.advance(Duration.ofDays(3));
@@ -270,6 +299,117 @@ class S3SinkTaskTest {
 
         assertThat(store.objects).hasSameSizeAs(first);
         first.forEach((key, bytes) -> assertThat(store.objects.get(key)).as(key).isEqualTo(bytes));
+    }
+
+    @Test
+    void flushSizeBytesClosesAFileOnceItHoldsThatManyUncompressedBytes() {
+        int lineBytes = ((byte[]) batch(TOPIC, 0, 0, MARCH_1).value()).length + 1;
+        start("flush.size.bytes", Integer.toString(3 * lineBytes));
+
+        task.put(batches(0, 0, 7, MARCH_1));
+
+        assertThat(store.objects).containsOnlyKeys(DIR + TOPIC + "+0+0000000000.json.gz", DIR + TOPIC + "+0+0000000003.json.gz");
+        assertThat(linesOf(DIR + TOPIC + "+0+0000000003.json.gz")).hasSize(3);
+        assertThat(preCommit()).containsExactly(Map.entry(P0, new OffsetAndMetadata(6)));
+    }
+
+    @Test
+    void recordTimeRotationAloneKeepsAFileOpenWhileNoNewerRecordArrives() {
+        start("rotate.interval.ms", "60000");
+        task.put(batches(0, 0, 2, MARCH_1));
+
+        clock.advance(Duration.ofHours(1));
+        task.put(List.of());
+
+        assertThat(store.objects).isEmpty();
+    }
+
+    @Test
+    void idleRotationClosesAFileWhenNoRecordArrivesForThatLong() {
+        start("rotate.interval.ms", "60000", "rotate.idle.ms", "30000");
+        task.put(batches(0, 0, 2, MARCH_1));
+        clock.advance(Duration.ofSeconds(20));
+        task.put(batches(0, 2, 1, MARCH_1));
+
+        clock.advance(Duration.ofSeconds(29));
+        task.put(List.of());
+        assertThat(store.objects).isEmpty();
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(preCommit()).containsExactly(Map.entry(P0, new OffsetAndMetadata(3)));
+        assertThat(linesOf(DIR + TOPIC + "+0+0000000000.json.gz")).hasSize(3);
+    }
+
+    @Test
+    void scheduledRotationIsAlignedToTheIntervalNotToWhenTheFileOpened() {
+        start("rotate.schedule.interval.ms", "60000");
+        clock.advance(Duration.ofSeconds(50));
+        task.put(batches(0, 0, 1, MARCH_1)); // opened at 00:00:50, due at 00:01:00
+
+        clock.advance(Duration.ofSeconds(10));
+        task.put(List.of());
+
+        assertThat(store.objects).containsOnlyKeys(DIR + TOPIC + "+0+0000000000.json.gz");
+    }
+
+    @Test
+    void whenTheBufferCapIsReachedTheLargestOpenFileIsUploadedEarly() {
+        start("s3.buffer.max.bytes", Integer.toString(1024 * 1024), "s3.compression.type", "none");
+        String big = "{\"syncts\":" + MARCH_1 + ",\"pad\":\"" + "x".repeat(100_000) + "\"}";
+        List<SinkRecord> records = new ArrayList<>();
+        records.add(Records.record(TOPIC, 1, 0, "{\"syncts\":" + MARCH_1 + "}"));
+        for (long offset = 0; offset < 12; offset++) {
+            records.add(Records.record(TOPIC, 0, offset, big));
+        }
+
+        task.put(records);
+
+        assertThat(store.objects).containsOnlyKeys(DIR + TOPIC + "+0+0000000000.json");
+        assertThat(Records.lines(store.objects.get(DIR + TOPIC + "+0+0000000000.json"))).hasSizeBetween(5, 11);
+        assertThat(preCommit()).containsOnlyKeys(P0);
+    }
+
+    @Test
+    void aReplayCutsAtTheOffsetsAnEarlierAttemptUploadedEvenWhenTheWallClockCutThem() {
+        start("rotate.schedule.interval.ms", "60000", "flush.size", "100");
+        task.put(batches(0, 0, 5, MARCH_1));
+        clock.advance(Duration.ofMinutes(1));
+        task.put(batches(0, 5, 3, MARCH_1)); // 0..4 cut by the clock and uploaded; 5..7 open
+        byte[] firstRange = store.objects.get(DIR + TOPIC + "+0+0000000000.json.gz");
+        task.stop(); // a crash before any offset commit: Connect will deliver from offset 0 again
+
+        start("flush.size", "100");
+        task.put(batches(0, 0, 10, MARCH_1));
+        task.close(List.of(P0)); // nothing more is uploaded for 5..9 until their file is full
+        start("flush.size", "5");
+        task.put(batches(0, 0, 10, MARCH_1));
+
+        assertThat(store.objects).containsOnlyKeys(DIR + TOPIC + "+0+0000000000.json.gz", DIR + TOPIC + "+0+0000000005.json.gz");
+        assertThat(store.objects.get(DIR + TOPIC + "+0+0000000000.json.gz")).isEqualTo(firstRange);
+        assertThat(linesOf(DIR + TOPIC + "+0+0000000005.json.gz")).hasSize(5);
+    }
+
+    @Test
+    void aFailedLookUpOfEarlierObjectsIsRetriableAndBuffersNothing() {
+        start("flush.size", "2", "retry.backoff.ms", "99");
+        store.lookupFailuresToInject = 1;
+        List<SinkRecord> records = batches(0, 0, 2, MARCH_1);
+
+        assertThatThrownBy(() -> task.put(records)).isInstanceOf(RetriableException.class);
+        assertThat(context.timeoutMs).isEqualTo(99);
+        task.put(records);
+
+        assertThat(linesOf(DIR + TOPIC + "+0+0000000000.json.gz")).hasSize(2);
+    }
+
+    @Test
+    void objectsCarryTheirOffsetRangeAsMetadata() {
+        start("flush.size", "3");
+
+        task.put(batches(0, 4, 3, MARCH_1));
+
+        assertThat(store.metadata.get(DIR + TOPIC + "+0+0000000004.json.gz"))
+                .containsEntry("kafka-first-offset", "4").containsEntry("kafka-last-offset", "6");
     }
 
     @Test

@@ -1,32 +1,34 @@
 package org.egov.telemetry.s3;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /** One object being assembled in memory: NDJSON lines, compressed as they are appended. */
-final class ObjectBuffer {
+final class OutputFile {
 
     private final String key;
     private final long startOffset;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final CompressionType compression;
+    private final ChunkedBuffer bytes = new ChunkedBuffer();
     private final OutputStream out;
+    private long uncompressedBytes;
     private int recordCount;
-    private byte[] content;
+    private boolean finished;
 
-    ObjectBuffer(String key, long startOffset, CompressionType compression) {
+    OutputFile(String key, long startOffset, CompressionType compression, int level) {
         this.key = key;
         this.startOffset = startOffset;
+        this.compression = compression;
         try {
-            this.out = compression.wrap(bytes);
+            this.out = compression.wrap(bytes, level);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     void append(byte[] line) {
-        if (content != null) {
+        if (finished) {
             throw new IllegalStateException("object " + key + " is already finished");
         }
         try {
@@ -35,20 +37,34 @@ final class ObjectBuffer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        uncompressedBytes += line.length + 1;
         recordCount++;
     }
 
-    /** Finishes the object (once) and returns its bytes; later calls return the same bytes. */
-    byte[] content() {
-        if (content == null) {
+    /** Finishes the object (once); its bytes are then {@link #content()}. */
+    ChunkedBuffer finish() {
+        if (!finished) {
             try {
                 out.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            content = bytes.toByteArray();
+            finished = true;
         }
-        return content;
+        return bytes;
+    }
+
+    ChunkedBuffer content() {
+        return finish();
+    }
+
+    /** Heap this file holds: its chunks, and the compressor's buffer while open. */
+    long retainedBytes() {
+        return bytes.capacity() + (finished ? 0 : compression.streamOverhead());
+    }
+
+    long uncompressedBytes() {
+        return uncompressedBytes;
     }
 
     String key() {
