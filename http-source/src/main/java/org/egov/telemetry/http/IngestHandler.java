@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.egov.telemetry.core.Json;
 import org.egov.telemetry.core.TelemetryFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +129,7 @@ final class IngestHandler extends Handler.Abstract {
         try {
             byte[] body = RequestBody.read(request, encoding, maxBodyBytes, readTimeoutMs, reservation);
             reservation.resizeTo(body.length);
-            Map<String, Object> batch = Json.parseObject(body);
+            Map<String, Object> batch = BatchBodies.parse(body);
             handedOver = handOver(request, response, callback, batch, body.length, reservation);
         } catch (RequestBody.Refused refused) {
             if (refused.status == HttpStatus.SERVICE_UNAVAILABLE_503) {

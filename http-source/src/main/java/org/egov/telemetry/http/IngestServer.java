@@ -49,6 +49,7 @@ final class IngestServer {
         connector.setPort(config.port());
         connector.setReusePort(true);
         connector.setIdleTimeout(config.idleTimeoutMs());
+        connector.addBean(new HeaderDeadline(connector.getScheduler(), config.readTimeoutMs()));
         server.addConnector(connector);
 
         CrossOriginHandler cors = new CrossOriginHandler();

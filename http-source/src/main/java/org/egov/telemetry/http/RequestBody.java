@@ -66,7 +66,8 @@ final class RequestBody {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(readTimeoutMs);
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
         byte[] chunk = new byte[8192];
-        try (InputStream in = decoder(Content.Source.asInputStream(request), encoding)) {
+        try (InputStream in = decoder(new DeadlineInputStream(Content.Source.asInputStream(request), deadline),
+                encoding)) {
             int n;
             while ((n = in.read(chunk)) != -1) {
                 if (out.size() + n > maxBytes) {
@@ -84,6 +85,9 @@ final class RequestBody {
                             "the request body was not received within " + readTimeoutMs + " ms");
                 }
             }
+        } catch (DeadlineInputStream.Expired e) {
+            throw new Refused(HttpStatus.REQUEST_TIMEOUT_408, "READ_TIMEOUT",
+                    "the request body was not received within " + readTimeoutMs + " ms");
         } catch (EOFException | ZipException e) {
             throw new Refused(HttpStatus.BAD_REQUEST_400, "BAD_ENCODING",
                     "the body is not valid " + encoding + " data");

@@ -173,6 +173,98 @@ class RequestLimitsTest {
     }
 
     @Test
+    void integersBeyond64BitsAreKeptAsTextInsteadOfBreakingTheConverter() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        CompletableFuture<HttpResponse<String>> answer = edge.post(
+                "{\"events\":[{\"ets\":99999999999999999999999}],\"counter\":123456789012345678901234567890}",
+                Map.of());
+        SourceRecord record = edge.pollAndCommit().get(0);
+        assertThat(answer.get().statusCode()).isEqualTo(200);
+        assertThat(record.value().toString()).contains("counter=123456789012345678901234567890")
+                .contains("ets=99999999999999999999999");
+        Map<?, ?> batch = (Map<?, ?>) record.value();
+        assertThat(batch.get("counter")).isInstanceOf(String.class);
+    }
+
+    @Test
+    void malformedUtf8AndOtherEncodingsAre400ButAByteOrderMarkIsFine() throws Exception {
+        edge = EdgeHarness.start(Map.of());
+        byte[] overlong = {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
+        assertThat(edge.post("/v1/telemetry", overlong, Map.of()).get().statusCode()).isEqualTo(400);
+        byte[] utf16 = "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(edge.post("/v1/telemetry", utf16, Map.of()).get().statusCode()).isEqualTo(400);
+        byte[] bom = ("\uFEFF" + BATCH).getBytes(StandardCharsets.UTF_8);
+        CompletableFuture<HttpResponse<String>> answer = edge.post("/v1/telemetry", bom, Map.of());
+        edge.pollAndCommit();
+        assertThat(answer.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void headersTricklingInSlowerThanTheReadTimeoutAreCut() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.READ_TIMEOUT_MS, "1000"));
+        byte[] request = ("POST /v1/telemetry HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "X-Slow: " + "s".repeat(100) + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket("127.0.0.1", edge.port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            long started = System.nanoTime();
+            boolean cut = false;
+            for (byte b : request) {
+                try {
+                    out.write(b);
+                    out.flush();
+                } catch (IOException closed) {
+                    cut = true;
+                    break;
+                }
+                Thread.sleep(100);
+                if (System.nanoTime() - started > 8_000_000_000L) {
+                    break;
+                }
+            }
+            String status = statusLine(socket.getInputStream());
+            assertThat(cut || !status.contains(" 200 ")).isTrue();
+            assertThat(status.isEmpty() || status.contains(" 408 ")).as("status line '%s'", status).isTrue();
+            assertThat(System.nanoTime() - started).isLessThan(8_000_000_000L);
+        }
+    }
+
+    @Test
+    void compressedBodyThatNeverInflatesIsCutAtTheReadTimeout() throws Exception {
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.READ_TIMEOUT_MS, "1000"));
+        try (Socket socket = new Socket("127.0.0.1", edge.port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/telemetry HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+            chunk(out, header);
+            String status = "";
+            for (int i = 0; i < 30; i++) {
+                // an empty stored deflate block: BFINAL=0, BTYPE=00, LEN=0, NLEN=0xFFFF
+                try {
+                    chunk(out, new byte[] {0, 0, 0, (byte) 0xff, (byte) 0xff});
+                } catch (IOException closed) {
+                    break;
+                }
+                Thread.sleep(200);
+                if (socket.getInputStream().available() > 0) {
+                    break;
+                }
+            }
+            status = statusLine(socket.getInputStream());
+            assertThat(status).contains(" 408 ");
+        }
+    }
+
+    private static void chunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Test
     void hugeHeadersAre431() throws Exception {
         edge = EdgeHarness.start(Map.of());
         try (Socket socket = new Socket("127.0.0.1", edge.port)) {
