@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class IngestMetrics {
 
     private final PluginMetrics metrics;
+    private final String sensorPrefix;
     private final Sensor requests;
     private final Sensor batches;
     private final Sensor events;
@@ -31,9 +32,13 @@ final class IngestMetrics {
     private final Sensor ackLatency;
     private final Map<String, Sensor> rejections = new ConcurrentHashMap<>();
 
-    /** @param metrics the task's plugin metrics, or null to record nothing (tests without a worker) */
-    IngestMetrics(PluginMetrics metrics, InflightBudget budget, long ackTimeoutMs) {
+    /**
+     * @param metrics the task's plugin metrics, or null to record nothing (tests without a worker)
+     * @param taskId  makes the sensor names unique: sensors live in the worker's one registry, shared by tasks
+     */
+    IngestMetrics(PluginMetrics metrics, String taskId, InflightBudget budget, long ackTimeoutMs) {
         this.metrics = metrics;
+        this.sensorPrefix = taskId + ".";
         if (metrics == null) {
             requests = batches = events = bytes = ackLatency = null;
             return;
@@ -42,7 +47,7 @@ final class IngestMetrics {
         batches = counter("batches", "batch", "batches accepted into Kafka");
         events = counter("events", "event", "events in the batches accepted into Kafka");
         bytes = counter("bytes", "byte", "request body bytes (after decompression) of accepted batches");
-        ackLatency = metrics.addSensor("ack-latency");
+        ackLatency = metrics.addSensor(sensorPrefix + "ack-latency");
         ackLatency.add(name("ack-latency-avg", "mean time from receiving a batch to Kafka confirming it, ms"), new Avg());
         ackLatency.add(name("ack-latency-max", "longest such time, ms"), new Max());
         ackLatency.add(new Percentiles(4 * 1024, Math.max(1000, ackTimeoutMs), Percentiles.BucketSizing.LINEAR,
@@ -73,7 +78,7 @@ final class IngestMetrics {
         rejections.computeIfAbsent(reason, r -> {
             LinkedHashMap<String, String> tags = new LinkedHashMap<>();
             tags.put("reason", r);
-            Sensor sensor = metrics.addSensor("rejections-" + r);
+            Sensor sensor = metrics.addSensor(sensorPrefix + "rejections-" + r);
             sensor.add(metrics.metricName("rejection-total", "requests refused, by reason", tags), new CumulativeCount());
             sensor.add(metrics.metricName("rejection-rate", "requests refused per second, by reason", tags), new Rate());
             return sensor;
@@ -81,7 +86,7 @@ final class IngestMetrics {
     }
 
     private Sensor counter(String sensorName, String metricPrefix, String what) {
-        Sensor sensor = metrics.addSensor(sensorName);
+        Sensor sensor = metrics.addSensor(sensorPrefix + sensorName);
         sensor.add(name(metricPrefix + "-total", "total " + what), new CumulativeSum());
         sensor.add(name(metricPrefix + "-rate", what + " per second"), new Rate());
         return sensor;
