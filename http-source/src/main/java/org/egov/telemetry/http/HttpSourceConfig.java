@@ -95,7 +95,8 @@ public class HttpSourceConfig extends AbstractConfig {
                                 + "(a compressed body stops being inflated at this size).",
                         LIMITS_GROUP, ++order, Width.SHORT, MAX_BODY_BYTES)
                 .define(MAX_INFLIGHT_BATCHES, Type.INT, 10_000, Range.atLeast(1), Importance.MEDIUM,
-                        "Most batches of this task that are being received or are waiting for Kafka at one time; "
+                        "Most batches of this task that are being received, queued or being written by Connect at "
+                                + "one time (a batch whose answer timed out still counts until Connect confirms it); "
                                 + "beyond it clients are answered 503 with Retry-After.",
                         LIMITS_GROUP, ++order, Width.SHORT, MAX_INFLIGHT_BATCHES)
                 .define(MAX_INFLIGHT_BYTES, Type.LONG, 32L * 1024 * 1024, Range.atLeast(1024), Importance.MEDIUM,
@@ -107,8 +108,9 @@ public class HttpSourceConfig extends AbstractConfig {
                         LIMITS_GROUP, ++order, Width.SHORT, MAX_INFLIGHT_BYTES)
                 .define(ACK_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(100, Long.MAX_VALUE), Importance.MEDIUM,
                         "How long a request waits for Connect to confirm that its batch is in Kafka before the client "
-                                + "is answered 503. A batch that was already handed to Connect may still be written; "
-                                + "the client resends it and the dedup SMT (params.msgid) removes the copy.",
+                                + "is answered 503. A batch Connect has not taken yet is then withdrawn (not stored); "
+                                + "one it has taken may still be written, and the client's resend is recognised by "
+                                + "the dedup SMT (params.msgid).",
                         LIMITS_GROUP, ++order, Width.SHORT, ACK_TIMEOUT_MS)
                 .define(RETRY_AFTER_SECONDS, Type.INT, 5, Range.between(1, 3600), Importance.LOW,
                         "Value of the Retry-After header sent with 503 answers.",

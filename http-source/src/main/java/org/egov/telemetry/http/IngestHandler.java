@@ -93,9 +93,11 @@ final class IngestHandler extends Handler.Abstract {
             methodNotAllowed(response, callback, "POST, OPTIONS");
         } else if (!authenticator.allows(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
             metrics.rejected("unauthorized");
+            closeAfterAnswer(response);
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
             write(response, callback, HttpStatus.UNAUTHORIZED_401, UNAUTHORIZED);
         } else if (!acceptableMediaType(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+            closeAfterAnswer(response);
             refuse(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415, "UNSUPPORTED_MEDIA_TYPE",
                     "Content-Type must be application/json");
         } else {
@@ -108,11 +110,13 @@ final class IngestHandler extends Handler.Abstract {
         try {
             encoding = RequestBody.encoding(request);
         } catch (RequestBody.Refused refused) {
+            closeAfterAnswer(response);
             refuse(response, callback, refused.status, refused.code, refused.getMessage());
             return;
         }
         long declared = request.getLength();
         if (declared > maxBodyBytes) {
+            closeAfterAnswer(response);
             refuse(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "BODY_TOO_LARGE",
                     "the request body is larger than " + maxBodyBytes + " bytes");
             return;
@@ -121,6 +125,7 @@ final class IngestHandler extends Handler.Abstract {
         long initial = "identity".equals(encoding) && declared >= 0 ? declared : Math.min(maxBodyBytes, 64 * 1024);
         InflightBudget.Reservation reservation = queue.isClosed() ? null : budget.tryReserve(initial);
         if (reservation == null) {
+            closeAfterAnswer(response);
             busy(response, callback, queue.isClosed() ? "STOPPING" : "BUSY",
                     queue.isClosed() ? "the listener is stopping, retry later" : "too many batches in flight, retry later");
             return;
@@ -132,6 +137,7 @@ final class IngestHandler extends Handler.Abstract {
             Map<String, Object> batch = BatchBodies.parse(body);
             handedOver = handOver(request, response, callback, batch, body.length, reservation);
         } catch (RequestBody.Refused refused) {
+            closeAfterAnswer(response);
             if (refused.status == HttpStatus.SERVICE_UNAVAILABLE_503) {
                 busy(response, callback, refused.code, refused.getMessage());
             } else {
@@ -160,17 +166,26 @@ final class IngestHandler extends Handler.Abstract {
             return false;
         }
         int eventCount = batch.get(TelemetryFields.EVENTS) instanceof List<?> events ? events.size() : 0;
-        record.written().orTimeout(ackTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
-            reservation.release();
+        // The reservation is held for as long as the batch is in this task's hands or Connect's: released when
+        // Connect confirms it (or the task gives it up), or when it is withdrawn from the queue untouched.
+        record.written().whenComplete((ok, failure) -> reservation.release());
+        record.written().copy().orTimeout(ackTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
             if (failure == null) {
                 metrics.accepted(eventCount, bodyBytes,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.receivedNanos()));
                 write(response, callback, HttpStatus.OK_200, ApiResponses.success(msgid));
+            } else if (failure instanceof TimeoutException) {
+                // Not yet taken by Connect: withdrawn, so the 503 means "not stored". Already taken: it may
+                // still be written; the client's resend is then recognised by the dedup SMT.
+                boolean withdrawn = queue.withdraw(record);
+                if (withdrawn) {
+                    reservation.release();
+                }
+                log.warn("Batch mid={} not confirmed by Kafka within {} ms ({})", mid, ackTimeoutMs,
+                        withdrawn ? "withdrawn, not stored" : "handed to Connect, may still be stored");
+                busy(response, callback, "ACK_TIMEOUT", "the batch was not confirmed as stored, send it again later");
             } else {
-                boolean timedOut = failure instanceof TimeoutException;
-                log.warn("Batch mid={} not confirmed by Kafka: {}", mid, timedOut ? "timed out" : failure.getMessage());
-                busy(response, callback, timedOut ? "ACK_TIMEOUT" : "UNAVAILABLE",
-                        "the batch was not confirmed as stored, send it again later");
+                busy(response, callback, "UNAVAILABLE", "the batch was not stored, send it again later");
             }
         });
         return true;
@@ -195,6 +210,14 @@ final class IngestHandler extends Handler.Abstract {
         }
         String type = MimeTypes.getContentTypeWithoutCharset(contentType).trim().toLowerCase(Locale.ROOT);
         return MEDIA_TYPES.contains(type) || (type.startsWith("application/") && type.endsWith("+json"));
+    }
+
+    /**
+     * For answers given before the body was read in full: the connection cannot be reused, and saying so lets
+     * the client open a new one instead of finding this one closed under its next request.
+     */
+    private static void closeAfterAnswer(Response response) {
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
     }
 
     private void busy(Response response, Callback callback, String code, String message) {

@@ -40,6 +40,11 @@ final class IngestQueue {
         return closed;
     }
 
+    /** Takes back a batch Connect has not taken yet; false when it already has. */
+    boolean withdraw(BatchRecord record) {
+        return queue.remove(record);
+    }
+
     /** Waits up to {@code waitMs} for the first batch, then takes what is there, at most {@code max}. */
     List<BatchRecord> drain(int max, long waitMs) throws InterruptedException {
         BatchRecord first = queue.poll(waitMs, TimeUnit.MILLISECONDS);

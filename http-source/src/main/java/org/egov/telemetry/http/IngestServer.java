@@ -10,14 +10,15 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The embedded Jetty listener of one task: HTTP/1.1 (or HTTPS), bounded threads, header and idle limits,
- * CORS, and a graceful stop that lets requests already waiting for Kafka finish.
+ * CORS, and a graceful stop that lets requests already waiting for Kafka be answered.
  */
 final class IngestServer {
 
@@ -58,10 +59,8 @@ final class IngestServer {
         cors.setAllowedHeaders(config.cors().headers());
         cors.setPreflightMaxAge(config.cors().maxAge());
         cors.setAllowCredentials(false);
-        GracefulHandler graceful = new GracefulHandler(ingest);
-        cors.setHandler(graceful);
+        cors.setHandler(ingest);
         server.setHandler(cors);
-        server.setStopTimeout(Math.min(config.ackTimeoutMs() + 1000, 60_000));
     }
 
     void start() {
@@ -82,7 +81,25 @@ final class IngestServer {
         return server.isRunning();
     }
 
-    /** Stops accepting connections, waits for requests in progress (up to the stop timeout), then stops. */
+    /**
+     * Closes the listening socket at once (with SO_REUSEPORT a socket that no longer accepts would still be
+     * given new connections), lets requests on open connections be answered (new ones get the handler's 503)
+     * until {@code inflight} is zero or {@code maxWaitMs} passes, then stops.
+     */
+    void stopGracefully(IntSupplier inflight, long maxWaitMs) {
+        connector.close();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+        while (inflight.getAsInt() > 0 && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stop();
+    }
+
     void stop() {
         try {
             server.stop();

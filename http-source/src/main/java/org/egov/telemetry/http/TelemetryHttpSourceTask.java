@@ -26,6 +26,7 @@ public class TelemetryHttpSourceTask extends SourceTask {
     private IngestQueue queue;
     private IngestServer server;
     private String taskId;
+    private InflightBudget budget;
     private volatile boolean stopping;
 
     @Override
@@ -40,7 +41,7 @@ public class TelemetryHttpSourceTask extends SourceTask {
         Authenticator authenticator = config.auth().authenticator();
         taskId = props.getOrDefault(TelemetryHttpSourceConnector.TASK_ID, "telemetry-http-0");
         queue = new IngestQueue(config.topic(), taskId);
-        InflightBudget budget = new InflightBudget(config.maxInflightBatches(), config.maxInflightBytes());
+        budget = new InflightBudget(config.maxInflightBatches(), config.maxInflightBytes());
         IngestMetrics metrics = new IngestMetrics(pluginMetrics(), taskId, budget, config.ackTimeoutMs());
         server = new IngestServer(config, new IngestHandler(config, authenticator, budget, queue, metrics),
                 "telemetry-http-" + taskId);
@@ -96,7 +97,8 @@ public class TelemetryHttpSourceTask extends SourceTask {
             }
         }
         if (server != null) {
-            Thread stopper = new Thread(server::stop, "telemetry-http-" + taskId + "-stop");
+            Thread stopper = new Thread(() -> server.stopGracefully(budget::batches, config.ackTimeoutMs()),
+                    "telemetry-http-" + taskId + "-stop");
             stopper.setDaemon(true);
             stopper.start();
         }

@@ -103,6 +103,33 @@ class TelemetryHttpSourceTaskTest {
     }
 
     @Test
+    void batchConnectHasNotTakenIsWithdrawnWhenItsAnswerTimesOut() throws Exception {
+        edge.close();
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.MAX_INFLIGHT_BATCHES, "1"));
+        HttpResponse<String> first = edge.post("{\"events\":[]}", Map.of()).get();
+        assertThat(first.statusCode()).isEqualTo(503);
+        assertThat(edge.task.poll()).as("withdrawn, never handed to Connect").isNull();
+        CompletableFuture<HttpResponse<String>> second = edge.post("{\"events\":[]}", Map.of());
+        edge.pollAndCommit();
+        assertThat(second.get().statusCode()).as("the budget was given back").isEqualTo(200);
+    }
+
+    @Test
+    void batchConnectTookKeepsItsBudgetUntilConfirmedEvenAfterItsAnswerTimedOut() throws Exception {
+        edge.close();
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.MAX_INFLIGHT_BATCHES, "1"));
+        CompletableFuture<HttpResponse<String>> first = edge.post("{\"events\":[]}", Map.of());
+        SourceRecord taken = edge.pollUntilRecords().get(0);
+        assertThat(first.get().statusCode()).isEqualTo(503);
+        HttpResponse<String> refused = edge.post("{\"events\":[]}", Map.of()).get();
+        assertThat(params(Json.parseObject(refused.body()))).containsEntry("err", "BUSY");
+        edge.task.commitRecord(taken, null);
+        CompletableFuture<HttpResponse<String>> third = edge.post("{\"events\":[]}", Map.of());
+        edge.pollAndCommit();
+        assertThat(third.get().statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthAndUnknownPathsAndMethods() throws Exception {
         HttpResponse<String> health = edge.send(HttpRequest.newBuilder(edge.uri("/health")).GET());
         assertThat(health.statusCode()).isEqualTo(200);
