@@ -49,7 +49,17 @@ record ConnectorFile(Path path, String name, Map<String, String> config) {
             throw new IOException(path + ": config.name '" + inner + "' differs from name '" + name + "'");
         }
         values.put("name", name);
+        resolveFiles(values, path.toAbsolutePath().getParent().getParent());
         return new ConnectorFile(path, name, values);
+    }
+
+    /**
+     * Keys naming a file ({@code *.file}) may hold a path relative to the repository root, such as
+     * {@code connectors/lookups/tenants.json}; the worker runs elsewhere, so they are made absolute.
+     */
+    static void resolveFiles(Map<String, String> config, Path repoRoot) {
+        config.replaceAll((key, value) -> key.endsWith(".file") && !value.isBlank() && !Path.of(value).isAbsolute()
+                ? repoRoot.resolve(value).normalize().toString() : value);
     }
 
     /** The {@code *.json} files directly in {@code dir} (not its sub-folders), sorted by file name. */

@@ -3,7 +3,6 @@ package org.egov.telemetry.dedup;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import org.egov.telemetry.core.DedupStore;
 
 import java.time.Duration;
 
@@ -11,9 +10,9 @@ import java.time.Duration;
  * Keys remembered for a time window in this task's memory, at most {@code maxEntries} of them (the oldest
  * are forgotten first when the bound is reached). Not shared between tasks or workers.
  */
-final class MemoryDedupStore implements DedupStore {
+final class MemoryDedupStore implements SeenStore {
 
-    private final Cache<String, Boolean> seen;
+    private final Cache<String, String> seen;
 
     MemoryDedupStore(long maxEntries, Duration window, Ticker ticker) {
         this.seen = Caffeine.newBuilder()
@@ -25,8 +24,8 @@ final class MemoryDedupStore implements DedupStore {
     }
 
     @Override
-    public boolean putIfAbsent(String key) {
-        return seen.asMap().putIfAbsent(key, Boolean.TRUE) == null;
+    public String putIfAbsent(String key, String origin) {
+        return seen.asMap().putIfAbsent(key, origin);
     }
 
     @Override

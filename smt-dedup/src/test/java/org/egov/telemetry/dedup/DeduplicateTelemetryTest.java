@@ -60,7 +60,7 @@ class DeduplicateTelemetryTest {
         Map<String, Object> b = new java.util.LinkedHashMap<>();
         b.put("y", 2);
         b.put("x", 1);
-        assertThat(DedupKeys.BATCH_HASH.keyOf(a)).isEqualTo(DedupKeys.BATCH_HASH.keyOf(b));
+        assertThat(DedupKeys.BATCH_HASH.keyOf(a, null)).isEqualTo(DedupKeys.BATCH_HASH.keyOf(b, null));
     }
 
     @Test
@@ -87,7 +87,7 @@ class DeduplicateTelemetryTest {
     }
 
     @Test
-    void duplicateCanBeRoutedUnchangedWithItsKey() {
+    void duplicateCanBeRoutedWithItsKeyAndSunbirdFlagLeavingTheInputAlone() {
         DeduplicateTelemetry<SourceRecord> smt = new DeduplicateTelemetry<>(nanos::get);
         smt.configure(Map.of("key", "batch_hash", "behavior.on.duplicate", "route", "duplicate.topic", "dups"));
         Map<String, Object> batch = digitBatch("m1", 1);
@@ -95,7 +95,10 @@ class DeduplicateTelemetryTest {
         SourceRecord again = record(digitBatch("m2", 2));
         SourceRecord routed = smt.apply(again);
         assertThat(routed.topic()).isEqualTo("dups");
-        assertThat(routed.value()).isSameAs(again.value());
+        Map<String, Object> expected = new HashMap<>(digitBatch("m2", 2));
+        expected.put("flags", Map.of("pp_duplicate", true));
+        assertThat(routed.value()).isEqualTo(expected);
+        assertThat(again.value()).isEqualTo(digitBatch("m2", 2));
         assertThat(routed.headers().lastWithName(DeduplicateTelemetry.DUPLICATE_KEY_HEADER).value().toString())
                 .startsWith("sha256:");
         assertThat(again.headers()).isEmpty();

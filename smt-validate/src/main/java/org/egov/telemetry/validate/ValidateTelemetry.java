@@ -4,6 +4,8 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.metrics.Monitorable;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
@@ -13,6 +15,8 @@ import org.egov.telemetry.core.ErrorHeaders;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.Version;
 
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,31 +24,53 @@ import java.util.Map;
  * topic with the reason in headers (default), dropped, or fails the task, as configured. Bad data never
  * makes this transformation throw unless {@code behavior.on.invalid=fail}.
  */
-public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
+public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transformation<R>, Versioned, Monitorable {
 
     public static final String OVERVIEW_DOC = "Validates Sunbird/DIGIT telemetry. In <code>batch</code> mode the "
-            + "envelope is checked (id, ver, ets, a non-empty events array, mid, syncts, params.msgid). Invalid "
-            + "records keep their payload and go to <code>failed.topic</code> with the stage, reason and JSON "
-            + "pointer of the first violation in the headers " + ErrorHeaders.STAGE + ", " + ErrorHeaders.REASON
-            + " and " + ErrorHeaders.PATH + ".";
+            + "envelope of a batch is checked (id, ver, ets, a non-empty events array, mid, syncts, params.msgid); "
+            + "what is wrong inside one element of events is left to event mode, so good events are never lost "
+            + "with a bad one. In <code>event</code> mode each event is checked against the Telemetry v3 JSON "
+            + "schema of its eid, under the <code>sunbird</code> or <code>digit</code> profile, or a schema of "
+            + "<code>schema.dir</code>. Invalid records keep their payload and go to <code>failed.topic</code> "
+            + "with the stage, reason and JSON pointer of the first violation in the headers " + ErrorHeaders.STAGE
+            + ", " + ErrorHeaders.REASON + " and " + ErrorHeaders.PATH + "; invalid events also get "
+            + "flags.pp_validation_processed=false, metadata.validation_error and metadata.src, as Sunbird marks them. "
+            + "Counts valid and invalid records in the plugin metrics valid-records-total and invalid-records-total.";
 
     public static final String MODE = "mode";
+    public static final String PROFILE = "profile";
+    public static final String SCHEMA_DIR = "schema.dir";
     public static final String FAILED_TOPIC = "failed.topic";
     public static final String BEHAVIOR_ON_INVALID = "behavior.on.invalid";
 
-    /** What is validated. */
-    public enum Mode { BATCH }
+    /** What a record is. */
+    public enum Mode { BATCH, EVENT }
 
     /** What happens to an invalid record. */
     public enum Behavior { ROUTE, DROP, FAIL }
 
     private static final EnumValidator<Mode> MODES = EnumValidator.of(Mode.class);
+    private static final EnumValidator<Profile> PROFILES = EnumValidator.of(Profile.class);
     private static final EnumValidator<Behavior> BEHAVIORS = EnumValidator.of(Behavior.class);
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(MODE, Type.STRING, "batch", MODES, Importance.HIGH,
-                    "What a record is: 'batch' validates the envelope of a telemetry batch.", null, -1,
-                    ConfigDef.Width.SHORT, MODE, MODES)
+                    "What a record is: 'batch' validates the envelope of a telemetry batch, 'event' validates one "
+                            + "event against the JSON schema of its eid (Telemetry v3: "
+                            + String.join(", ", EventSchemas.V3_EIDS) + ").",
+                    null, -1, ConfigDef.Width.SHORT, MODE, MODES)
+            .define(PROFILE, Type.STRING, "digit", PROFILES, Importance.MEDIUM,
+                    "Event mode only. 'sunbird' applies the Telemetry v3 specification as written: actor, context "
+                            + "and the edata keys it requires must be present, and edata may hold no other keys. "
+                            + "'digit' accepts DIGIT's events: edata may carry extra keys (url, userAgent, cityId, "
+                            + "formKey, ...) and only eid, ets, ver, mid and edata must be present; fields that are "
+                            + "present must still have the specified types, so Sunbird SDK events pass too.",
+                    null, -1, ConfigDef.Width.SHORT, PROFILE, PROFILES)
+            .define(SCHEMA_DIR, Type.STRING, "", Importance.LOW,
+                    "Event mode only. A directory on every worker with JSON schema files named <eid>.json (e.g. "
+                            + "start.json, or cb_audit.json for a new eid). Each file replaces the built-in schema of "
+                            + "that eid, or adds one, and is used as written (the profile does not change it; "
+                            + "relative $ref resolve against the file). Empty: only the built-in schemas.")
             .define(FAILED_TOPIC, Type.STRING, "telemetry-failed-messages", new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Topic that receives invalid records when behavior.on.invalid=route.")
             .define(BEHAVIOR_ON_INVALID, Type.STRING, "route", BEHAVIORS, Importance.MEDIUM,
@@ -52,25 +78,41 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
                             + "'drop' it, or 'fail' the task.", null, -1, ConfigDef.Width.SHORT,
                     BEHAVIOR_ON_INVALID, BEHAVIORS);
 
+    private Mode mode;
+    private EventSchemas schemas;
     private String failedTopic;
     private Behavior behavior;
     private String stage;
+    private ValidationMetrics metrics = ValidationMetrics.none();
 
     @Override
     public void configure(Map<String, ?> props) {
         AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
-        Mode mode = MODES.parse(config.getString(MODE));
+        mode = MODES.parse(config.getString(MODE));
         failedTopic = config.getString(FAILED_TOPIC);
         behavior = BEHAVIORS.parse(config.getString(BEHAVIOR_ON_INVALID));
-        stage = "validate-" + mode.name().toLowerCase(java.util.Locale.ROOT);
+        stage = "validate-" + mode.name().toLowerCase(Locale.ROOT);
+        if (mode == Mode.EVENT) {
+            Profile profile = PROFILES.parse(config.getString(PROFILE));
+            String dir = config.getString(SCHEMA_DIR).trim();
+            schemas = dir.isEmpty() ? EventSchemas.builtIn(profile)
+                    : EventSchemas.withOverrides(profile, Path.of(dir), SCHEMA_DIR);
+        }
+    }
+
+    @Override
+    public void withPluginMetrics(PluginMetrics pluginMetrics) {
+        metrics = ValidationMetrics.of(pluginMetrics);
     }
 
     @Override
     public R apply(R record) {
         Violation violation = check(record.value());
         if (violation == null) {
+            metrics.valid();
             return record;
         }
+        metrics.invalid();
         switch (behavior) {
             case DROP:
                 return null;
@@ -79,22 +121,34 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
                         + " (" + violation.path() + ")");
             default:
                 return record.newRecord(failedTopic, null, record.keySchema(), record.key(), record.valueSchema(),
-                        record.value(), record.timestamp(),
+                        markedValue(record.value(), violation), record.timestamp(),
                         ErrorHeaders.withError(record.headers(), stage, violation.reason(), violation.path()));
         }
     }
 
-    private static Violation check(Object value) {
+    private Violation check(Object value) {
         if (value == null) {
             return new Violation("", "the record has no value");
         }
-        Map<String, Object> batch;
+        Map<String, Object> object;
         try {
-            batch = RecordValues.asObject(value, "telemetry validation");
+            object = RecordValues.asObject(value, "telemetry validation");
         } catch (DataException e) {
             return new Violation("", "the value is not a JSON object");
         }
-        return BatchRules.check(batch);
+        try {
+            return mode == Mode.BATCH ? BatchRules.check(object) : schemas.check(object);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Violation("", "the value cannot be validated: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object markedValue(Object value, Violation violation) {
+        if (mode == Mode.EVENT && value instanceof Map<?, ?> event) {
+            return ValidationMarks.marked((Map<String, Object>) event, violation.reason(), stage);
+        }
+        return value;
     }
 
     private static String coordinates(ConnectRecord<?> record) {
@@ -108,6 +162,7 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
 
     @Override
     public void close() {
+        schemas = null;
     }
 
     @Override

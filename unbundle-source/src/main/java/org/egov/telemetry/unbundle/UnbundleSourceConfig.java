@@ -20,6 +20,7 @@ public class UnbundleSourceConfig extends AbstractConfig {
     public static final String OUTPUT_TOPIC = "output.topic";
     public static final String FAILED_TOPIC = "failed.topic";
     public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
+    public static final String MAX_EVENT_BYTES = "max.event.bytes";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(INPUT_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -33,8 +34,14 @@ public class UnbundleSourceConfig extends AbstractConfig {
             .define(OUTPUT_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Topic that receives one record per event (key = the event's mid).")
             .define(FAILED_TOPIC, Type.STRING, "telemetry-failed-messages", new ConfigDef.NonEmptyString(),
-                    Importance.MEDIUM, "Topic that receives batches that cannot be unbundled and elements of "
-                            + "'events' that are not JSON objects, with the reason in headers.")
+                    Importance.MEDIUM, "Topic that receives batches that cannot be unbundled, elements of "
+                            + "'events' that are not JSON objects and events larger than " + MAX_EVENT_BYTES
+                            + ", unchanged, with the reason in the headers telemetry.error.stage (unbundle), "
+                            + "telemetry.error.reason and telemetry.error.path.")
+            .define(MAX_EVENT_BYTES, Type.INT, 512 * 1024, Range.between(1024, 64 * 1024 * 1024), Importance.MEDIUM,
+                    "Largest event, in bytes of compact JSON after the batch fields are carried into it, that goes "
+                            + "to output.topic; a larger one goes to failed.topic instead of into the index. Keep it "
+                            + "below the producer's max.request.size.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 1000L, Range.between(1, 60_000), Importance.LOW,
                     "Longest time one poll() waits for new batches, in milliseconds.");
 
@@ -52,6 +59,10 @@ public class UnbundleSourceConfig extends AbstractConfig {
 
     public String failedTopic() {
         return getString(FAILED_TOPIC);
+    }
+
+    public int maxEventBytes() {
+        return getInt(MAX_EVENT_BYTES);
     }
 
     public long pollTimeoutMs() {

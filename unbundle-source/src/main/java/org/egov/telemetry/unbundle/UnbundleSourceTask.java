@@ -1,12 +1,15 @@
 package org.egov.telemetry.unbundle;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.egov.telemetry.core.ErrorHeaders;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.Version;
 import org.slf4j.Logger;
@@ -33,6 +36,7 @@ public class UnbundleSourceTask extends SourceTask {
     private UnbundleSourceConfig config;
     private KafkaConsumer<byte[], byte[]> consumer;
     private Unbundler unbundler;
+    private UnbundleMetrics metrics;
     private volatile boolean stopping;
 
     @Override
@@ -43,7 +47,8 @@ public class UnbundleSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         config = new UnbundleSourceConfig(props);
-        unbundler = new Unbundler(config.outputTopic(), config.failedTopic());
+        unbundler = new Unbundler(config.outputTopic(), config.failedTopic(), config.maxEventBytes());
+        metrics = new UnbundleMetrics(pluginMetricsOrNull());
         List<TopicPartition> partitions = Arrays.stream(props.get(UnbundleSourceConnector.TASK_PARTITIONS).split(","))
                 .map(p -> new TopicPartition(config.inputTopic(), Integer.parseInt(p.trim())))
                 .collect(Collectors.toList());
@@ -85,14 +90,32 @@ public class UnbundleSourceTask extends SourceTask {
             }
             List<SourceRecord> out = new ArrayList<>();
             for (ConsumerRecord<byte[], byte[]> batch : batches) {
-                out.addAll(unbundler.unbundle(batch.topic(), batch.partition(), batch.offset(), batch.value(),
-                        batch.timestamp()));
+                metrics.batch();
+                for (SourceRecord record : unbundler.unbundle(batch.topic(), batch.partition(), batch.offset(),
+                        batch.value(), batch.timestamp(), batch.headers())) {
+                    if (unbundler.isFailure(record)) {
+                        metrics.failed();
+                        log.debug("Unbundling {}-{}@{} failed: {}", batch.topic(), batch.partition(), batch.offset(),
+                                record.headers().lastWithName(ErrorHeaders.REASON).value());
+                    } else {
+                        metrics.event();
+                    }
+                    out.add(record);
+                }
             }
             return out.isEmpty() ? null : out;
         } catch (WakeupException e) {
             return null;
         } finally {
             consumerAccess.unlock();
+        }
+    }
+
+    private PluginMetrics pluginMetricsOrNull() {
+        try {
+            return context.pluginMetrics();
+        } catch (UnsupportedOperationException | NoSuchMethodError e) {
+            return null; // a runtime older than Kafka 4.1, or a test context without metrics
         }
     }
 
@@ -105,7 +128,7 @@ public class UnbundleSourceTask extends SourceTask {
         consumer.wakeup();
         consumerAccess.lock();
         try {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } finally {
             consumerAccess.unlock();
         }

@@ -10,7 +10,6 @@ import org.egov.telemetry.core.TelemetryFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,20 +18,31 @@ import java.util.Map;
  * Every output record of a batch carries the batch's source offset, so Connect commits the batch only
  * together with all of its events.
  */
-final class Unbundler {
+public final class Unbundler {
 
     static final String STAGE = "unbundle";
     static final String SOURCE_TOPIC_HEADER = "telemetry.source.topic";
     static final String SOURCE_PARTITION_HEADER = "telemetry.source.partition";
     static final String SOURCE_OFFSET_HEADER = "telemetry.source.offset";
     static final String BATCH_MID_HEADER = "telemetry.batch.mid";
+    /** Event field that receives the mid of the batch the event came in. */
+    static final String BATCH_MID_FIELD = "batchmid";
+
+    /** Batch fields copied into every event that lacks them. */
+    private static final String[] CARRIED = {
+        TelemetryFields.SYNCTS, TelemetryFields.DID, TelemetryFields.CHANNEL, TelemetryFields.PID};
+
+    /** Room for the carried fields when a whole batch is compared with the event size limit. */
+    private static final int CARRIED_ALLOWANCE = 512;
 
     private final String outputTopic;
     private final String failedTopic;
+    private final int maxEventBytes;
 
-    Unbundler(String outputTopic, String failedTopic) {
+    public Unbundler(String outputTopic, String failedTopic, int maxEventBytes) {
         this.outputTopic = outputTopic;
         this.failedTopic = failedTopic;
+        this.maxEventBytes = maxEventBytes;
     }
 
     static Map<String, Object> sourcePartition(String topic, int partition) {
@@ -44,15 +54,31 @@ final class Unbundler {
     }
 
     List<SourceRecord> unbundle(String topic, int partition, long offset, byte[] value, long timestamp) {
-        Map<String, Object> sourcePartition = sourcePartition(topic, partition);
-        Map<String, Object> sourceOffset = sourceOffset(offset);
-        Headers base = new ConnectHeaders()
-                .addString(SOURCE_TOPIC_HEADER, topic)
-                .addInt(SOURCE_PARTITION_HEADER, partition)
-                .addLong(SOURCE_OFFSET_HEADER, offset);
+        return unbundle(topic, partition, offset, value, timestamp, List.of());
+    }
+
+    /**
+     * @param inputHeaders the batch record's headers (e.g. the client's User-Agent from the HTTP edge); they
+     *                     are carried into every output record as UTF-8 strings
+     */
+    public List<SourceRecord> unbundle(String topic, int partition, long offset, byte[] value, long timestamp,
+                                Iterable<org.apache.kafka.common.header.Header> inputHeaders) {
         if (value == null) {
             return List.of();
         }
+        Map<String, Object> sourcePartition = sourcePartition(topic, partition);
+        Map<String, Object> sourceOffset = sourceOffset(offset);
+        Headers base = new ConnectHeaders();
+        for (org.apache.kafka.common.header.Header header : inputHeaders) {
+            if (header.value() != null) {
+                base.addString(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        base.remove(SOURCE_TOPIC_HEADER).remove(SOURCE_PARTITION_HEADER).remove(SOURCE_OFFSET_HEADER)
+                .remove(BATCH_MID_HEADER)
+                .addString(SOURCE_TOPIC_HEADER, topic)
+                .addInt(SOURCE_PARTITION_HEADER, partition)
+                .addLong(SOURCE_OFFSET_HEADER, offset);
         Map<String, Object> batch;
         try {
             batch = Json.parseObject(value);
@@ -68,7 +94,7 @@ final class Unbundler {
             return List.of(failed(sourcePartition, sourceOffset, keyOf(batchMid), batch, timestamp, base,
                     "the batch has no 'events' array", "/events"));
         }
-        Object syncts = batch.get(TelemetryFields.SYNCTS);
+        boolean mayBeTooLarge = value.length + CARRIED_ALLOWANCE > maxEventBytes;
         List<SourceRecord> out = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Object element = events.get(i);
@@ -77,16 +103,24 @@ final class Unbundler {
                         "element " + i + " of 'events' is not a JSON object", "/events/" + i));
                 continue;
             }
+            // The batch was parsed just now, so its events belong to this method alone.
             @SuppressWarnings("unchecked")
-            Map<String, Object> event = new HashMap<>((Map<String, Object>) map);
-            if (syncts != null) {
-                event.putIfAbsent(TelemetryFields.SYNCTS, syncts);
-            }
+            Map<String, Object> event = (Map<String, Object>) map;
+            carry(batch, event);
             Object mid = event.get(TelemetryFields.MID);
             if (!(mid instanceof String) || ((String) mid).isBlank()) {
                 // A deterministic id keeps replays idempotent downstream.
                 mid = (batchMid instanceof String ? batchMid : topic + "-" + partition + "-" + offset) + "-" + i;
                 event.put(TelemetryFields.MID, mid);
+            }
+            if (mayBeTooLarge) {
+                int size = Json.toBytes(event).length;
+                if (size > maxEventBytes) {
+                    out.add(failed(sourcePartition, sourceOffset, (String) mid, event, timestamp, base,
+                            "event " + i + " has " + size + " bytes, more than max.event.bytes=" + maxEventBytes,
+                            "/events/" + i));
+                    continue;
+                }
             }
             out.add(new SourceRecord(sourcePartition, sourceOffset, outputTopic, null, null, mid, null, event,
                     timestamp, base.duplicate()));
@@ -94,10 +128,27 @@ final class Unbundler {
         return out;
     }
 
+    private static void carry(Map<String, Object> batch, Map<String, Object> event) {
+        for (String field : CARRIED) {
+            Object value = batch.get(field);
+            if (value != null) {
+                event.putIfAbsent(field, value);
+            }
+        }
+        Object batchMid = batch.get(TelemetryFields.MID);
+        if (batchMid != null) {
+            event.putIfAbsent(BATCH_MID_FIELD, batchMid);
+        }
+    }
+
     private SourceRecord failed(Map<String, Object> sourcePartition, Map<String, Object> sourceOffset, String key,
                                 Object value, long timestamp, Headers base, String reason, String path) {
         return new SourceRecord(sourcePartition, sourceOffset, failedTopic, null, null, key, null, value, timestamp,
                 ErrorHeaders.withError(base, STAGE, reason, path));
+    }
+
+    boolean isFailure(SourceRecord record) {
+        return failedTopic.equals(record.topic());
     }
 
     private static String keyOf(Object batchMid) {

@@ -1,5 +1,6 @@
 package org.egov.telemetry.unbundle;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.egov.telemetry.core.ConfigDocs;
 import org.egov.telemetry.core.ErrorHeaders;
@@ -13,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class UnbundlerTest {
 
-    private final Unbundler unbundler = new Unbundler("events", "failed");
+    private final Unbundler unbundler = new Unbundler("events", "failed", 2048);
 
     private List<SourceRecord> unbundle(String json) {
         return unbundler.unbundle("batches", 2, 41L, json.getBytes(StandardCharsets.UTF_8), 7L);
@@ -61,6 +62,69 @@ class UnbundlerTest {
         assertThat(unbundle("{\"mid\":\"b1\"}")).extracting(SourceRecord::topic).containsExactly("failed");
         assertThat(unbundle("not json")).extracting(SourceRecord::topic).containsExactly("failed");
         assertThat(unbundler.unbundle("batches", 0, 1L, null, 1L)).isEmpty();
+    }
+
+    @Test
+    void batchMidDidChannelAndPidAreCarriedIntoEventsThatLackThem() {
+        List<SourceRecord> out = unbundle("{\"mid\":\"b1\",\"did\":\"dev-1\",\"channel\":\"pb.amritsar\","
+                + "\"pid\":\"egov.digit.ui\",\"events\":[{\"mid\":\"e1\"},"
+                + "{\"mid\":\"e2\",\"did\":\"own-device\",\"channel\":\"pb.jalandhar\",\"pid\":\"own-app\"}]}");
+        assertThat(value(out.get(0))).containsEntry("did", "dev-1").containsEntry("channel", "pb.amritsar")
+                .containsEntry("pid", "egov.digit.ui").containsEntry("batchmid", "b1");
+        assertThat(value(out.get(1))).containsEntry("did", "own-device").containsEntry("channel", "pb.jalandhar")
+                .containsEntry("pid", "own-app").containsEntry("batchmid", "b1");
+    }
+
+    @Test
+    void inputRecordHeadersAreCarriedIntoEveryEvent() {
+        var headers = new RecordHeaders().add("telemetry.client.user.agent",
+                "Mozilla/5.0 Firefox/120.0".getBytes(StandardCharsets.UTF_8));
+        List<SourceRecord> out = unbundler.unbundle("batches", 0, 3L,
+                "{\"mid\":\"b1\",\"events\":[{\"mid\":\"e1\"},{\"mid\":\"e2\"}]}".getBytes(StandardCharsets.UTF_8),
+                1L, headers);
+        assertThat(out).allSatisfy(record -> assertThat(
+                record.headers().lastWithName("telemetry.client.user.agent").value()).isEqualTo("Mozilla/5.0 Firefox/120.0"));
+        assertThat(out.get(1).headers().lastWithName(Unbundler.SOURCE_OFFSET_HEADER).value()).isEqualTo(3L);
+    }
+
+    @Test
+    void eventOverMaxEventBytesGoesToFailedTopicAndItsBatchMatesToTheIndex() {
+        String big = "x".repeat(3000);
+        List<SourceRecord> out = unbundle("{\"mid\":\"b1\",\"events\":[{\"mid\":\"e1\"},"
+                + "{\"mid\":\"e2\",\"edata\":{\"blob\":\"" + big + "\"}},{\"mid\":\"e3\"}]}");
+        assertThat(out).extracting(SourceRecord::topic).containsExactly("events", "failed", "events");
+        SourceRecord failed = out.get(1);
+        assertThat(failed.key()).isEqualTo("e2");
+        assertThat(value(failed)).containsEntry("mid", "e2").containsKey("edata");
+        assertThat(failed.headers().lastWithName(ErrorHeaders.REASON).value().toString())
+                .contains("max.event.bytes=2048");
+        assertThat(failed.headers().lastWithName(ErrorHeaders.PATH).value()).isEqualTo("/events/1");
+        assertThat(failed.sourceOffset()).isEqualTo(Map.of("offset", 41L));
+        assertThat(unbundler.isFailure(failed)).isTrue();
+        assertThat(unbundler.isFailure(out.get(0))).isFalse();
+    }
+
+    @Test
+    void connectorRefusesTopicsThatFeedThemselvesPinnedToTheKey() {
+        Map<String, String> props = Map.of("input.topic", "batches", "input.bootstrap.servers", "127.0.0.1:1",
+                "output.topic", "batches", "failed.topic", "events");
+        var values = new UnbundleSourceConnector().validate(props).configValues();
+        assertThat(values).filteredOn(v -> v.name().equals("output.topic"))
+                .singleElement().satisfies(v -> assertThat(v.errorMessages()).isNotEmpty());
+        assertThat(values).filteredOn(v -> v.name().equals("failed.topic"))
+                .singleElement().satisfies(v -> assertThat(v.errorMessages()).isEmpty());
+    }
+
+    @Test
+    void exactlyOnceSupportIsDeclared() {
+        assertThat(new UnbundleSourceConnector().exactlyOnceSupport(Map.of()))
+                .isEqualTo(org.apache.kafka.connect.source.ExactlyOnceSupport.SUPPORTED);
+    }
+
+    @Test
+    void userDocumentationListsEveryConfigKey() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "unbundle-source.md"));
+        assertThat(UnbundleSourceConfig.CONFIG_DEF.names()).allSatisfy(key -> assertThat(doc).contains("`" + key + "`"));
     }
 
     @Test

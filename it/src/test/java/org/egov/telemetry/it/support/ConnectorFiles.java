@@ -39,6 +39,9 @@ public final class ConnectorFiles {
             Map<String, Object> config = (Map<String, Object>) json.get("config");
             Map<String, String> out = new HashMap<>();
             config.forEach((key, value) -> out.put(key, String.valueOf(value)));
+            // file paths relative to the repository root, made absolute as the local stack does
+            out.replaceAll((key, value) -> key.endsWith(".file") && !value.isBlank() && !Path.of(value).isAbsolute()
+                    ? repoRoot().resolve(value).normalize().toString() : value);
             addresses.forEach((key, value) -> {
                 if (!out.containsKey(key)) {
                     throw new IllegalStateException(file + " has no key " + key + " to substitute");

@@ -1,0 +1,199 @@
+package org.egov.telemetry.it.processing;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exactly-once unbundling across a worker that dies mid-stream: the unbundle source runs with two tasks on
+ * its own cluster (it is destroyed here, so it is not the shared stack), the worker is removed while events
+ * flow and a new one takes over. A read_committed consumer of the output must see every input event once.
+ */
+class UnbundleExactlyOnceIT {
+
+    private static final String INPUT = "eos-batches";
+    private static final String OUTPUT = "eos-events";
+    private static final String FAILED = "eos-failed";
+    private static final String CONNECTOR = "eos-unbundle";
+    private static final int EVENTS_PER_BATCH = 10;
+    private static final int BATCHES_BEFORE = 6_000;
+    private static final int BATCHES_AFTER = 2_000;
+
+    private EmbeddedConnectCluster connect;
+
+    @BeforeEach
+    void startCluster() {
+        Properties broker = new Properties();
+        broker.put("transaction.state.log.replication.factor", "1");
+        broker.put("transaction.state.log.min.isr", "1");
+        broker.put("offsets.topic.replication.factor", "1");
+        connect = new EmbeddedConnectCluster.Builder()
+                .name("unbundle-eos")
+                .numWorkers(1)
+                .numBrokers(1)
+                .brokerProps(broker)
+                .workerProps(new HashMap<>(Map.of(
+                        "exactly.once.source.support", "enabled",
+                        "plugin.discovery", "service_load",
+                        "offset.flush.interval.ms", "1000",
+                        // The old task gets no time to finish cleanly: its producer is fenced by the new worker.
+                        "task.shutdown.graceful.timeout.ms", "1")))
+                .build();
+        connect.start();
+        connect.kafka().createTopic(INPUT, 2);
+        connect.kafka().createTopic(OUTPUT, 3);
+        connect.kafka().createTopic(FAILED, 1);
+    }
+
+    @AfterEach
+    void stopCluster() {
+        connect.stop();
+    }
+
+    @Test
+    void everyEventIsWrittenOnceAcrossAWorkerThatDiesMidStream() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        produceBatches(run, 0, BATCHES_BEFORE);
+        connect.configureConnector(CONNECTOR, connectorConfig());
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "unbundle did not start");
+
+        try (OutputCounter output = new OutputCounter(connect.kafka().bootstrapServers())) {
+            output.readUntilAtLeast(5_000, Duration.ofMinutes(2));
+            connect.removeWorker();
+            long seenWhenKilled = output.total();
+            System.out.printf("worker removed after %d of %d events were committed%n", seenWhenKilled,
+                    (long) BATCHES_BEFORE * EVENTS_PER_BATCH);
+            assertThat(seenWhenKilled).as("events committed when the worker died")
+                    .isLessThan((long) BATCHES_BEFORE * EVENTS_PER_BATCH);
+
+            produceBatches(run, BATCHES_BEFORE, BATCHES_AFTER);
+            connect.addWorker();
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "unbundle did not resume");
+
+            int expected = (BATCHES_BEFORE + BATCHES_AFTER) * EVENTS_PER_BATCH;
+            output.readUntilAtLeast(expected, Duration.ofMinutes(3));
+            output.readFor(Duration.ofSeconds(3)); // anything more would be a duplicate
+
+            assertThat(output.total()).isEqualTo(expected);
+            assertThat(output.distinctMids()).isEqualTo(expected);
+            for (int batch = 0; batch < BATCHES_BEFORE + BATCHES_AFTER; batch += 997) {
+                assertThat(output.seen(mid(run, batch, EVENTS_PER_BATCH - 1))).isTrue();
+            }
+        }
+    }
+
+    private Map<String, String> connectorConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "org.egov.telemetry.unbundle.UnbundleSourceConnector");
+        config.put("tasks.max", "2");
+        config.put("exactly.once.support", "required");
+        config.put("input.topic", INPUT);
+        config.put("input.bootstrap.servers", connect.kafka().bootstrapServers());
+        config.put("output.topic", OUTPUT);
+        config.put("failed.topic", FAILED);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        return config;
+    }
+
+    private void produceBatches(String run, int first, int count) {
+        Map<String, Object> props = Map.of("bootstrap.servers", connect.kafka().bootstrapServers(),
+                "linger.ms", 5, "acks", "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (int batch = first; batch < first + count; batch++) {
+                producer.send(new ProducerRecord<>(INPUT, batch % 2, "batch-" + batch, batch(run, batch)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static String batch(String run, int batch) {
+        StringBuilder json = new StringBuilder("{\"id\":\"ekstep.telemetry\",\"ver\":\"3.0\",\"ets\":1764300000000,")
+                .append("\"mid\":\"batch-").append(run).append('-').append(batch)
+                .append("\",\"syncts\":1764300000500,\"events\":[");
+        for (int i = 0; i < EVENTS_PER_BATCH; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"eid\":\"INTERACT\",\"ets\":1764300000000,\"ver\":\"3.0\",")
+                    .append("\"mid\":\"").append(mid(run, batch, i)).append("\",\"edata\":{\"type\":\"CLICK\"}}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String mid(String run, int batch, int event) {
+        return "INTERACT:" + run + "-" + batch + "-" + event;
+    }
+
+    /** A read_committed consumer of the output that counts every record and the distinct keys (mids). */
+    private static final class OutputCounter implements AutoCloseable {
+
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final Map<String, Integer> mids = new HashMap<>();
+        private long total;
+
+        OutputCounter(String bootstrapServers) {
+            Map<String, Object> props = new HashMap<>();
+            props.put("bootstrap.servers", bootstrapServers);
+            props.put("group.id", "eos-check-" + UUID.randomUUID());
+            props.put("auto.offset.reset", "earliest");
+            props.put("isolation.level", "read_committed");
+            props.put("key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+            props.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
+            consumer = new KafkaConsumer<>(props);
+            consumer.subscribe(java.util.List.of(OUTPUT));
+        }
+
+        void readUntilAtLeast(long count, Duration atMost) {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            while (total < count && System.nanoTime() < deadline) {
+                poll(Duration.ofMillis(200));
+            }
+        }
+
+        void readFor(Duration duration) {
+            long deadline = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < deadline) {
+                poll(Duration.ofMillis(200));
+            }
+        }
+
+        private void poll(Duration timeout) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(timeout)) {
+                total++;
+                mids.merge(new String(record.key(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+        }
+
+        long total() {
+            return total;
+        }
+
+        long distinctMids() {
+            return mids.size();
+        }
+
+        boolean seen(String mid) {
+            return mids.getOrDefault(mid, 0) == 1;
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
