@@ -16,11 +16,15 @@ record BulkItemResult(int status, String errorType, String reason) {
             "es_rejected_execution_exception",        // Elasticsearch
             "rejected_execution_exception");          // OpenSearch names the same exception without the prefix
     private static final Set<String> MALFORMED_TYPES = Set.of(
-            "mapper_parsing_exception", "document_parsing_exception", "illegal_argument_exception");
+            "mapper_parsing_exception", "document_parsing_exception", "illegal_argument_exception",
+            "parse_exception", "json_parse_exception", "x_content_parse_exception", "strict_dynamic_mapping_exception");
 
     Outcome outcome(BulkAction.Kind kind) {
         if (errorType == null && (status / 100 == 2 || (kind == BulkAction.Kind.DELETE && status == 404))) {
             return Outcome.OK;                        // deleting a document that is not there is done too
+        }
+        if (kind == BulkAction.Kind.CREATE && status == 409) {
+            return Outcome.OK;                        // appended to the data stream before: a replay, nothing to do
         }
         if (status == 429 || status == 503 || REJECTED.contains(errorType)) {
             return Outcome.RETRIABLE;

@@ -1,105 +1,111 @@
 package org.egov.telemetry.es;
 
 import org.apache.kafka.connect.errors.ConnectException;
-import org.egov.telemetry.es.ElasticsearchSinkConnectorConfig.MalformedDocumentBehavior;
 import org.elasticsearch.client.ResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Set;
 
 /**
- * Sends one batch as bulk requests until every action is settled: acknowledged, skipped as malformed
- * (ignore/warn), or failed. Transient failures are retried with exponential backoff: the whole request on I/O
- * errors, 429 and 5xx answers; only the rejected actions when single items come back 429/503 or rejected for
- * lack of capacity. Permanent errors are never retried.
+ * Sends one batch with bulk requests until every action is settled: acknowledged, rejected as malformed, or the
+ * batch failed. Runs on a background thread.
+ *
+ * <ul>
+ *   <li>A whole request that fails for a transient reason (I/O error, unreachable node, HTTP 429 or 5xx) is
+ *       retried up to {@code max.retries} times; then the batch fails.</li>
+ *   <li>Items rejected for lack of capacity (429, 503, rejected execution) are retried on their own, with backoff
+ *       and without limit: backpressure never fails the task. A later action of the batch for the same document
+ *       is sent again after them, so retries never reorder writes to one id.</li>
+ *   <li>Permanent item errors are never retried: malformed documents are handed back, anything else fails.</li>
+ * </ul>
  */
-final class BulkSender {
+class BulkSender {
 
     private static final Logger log = LoggerFactory.getLogger(BulkSender.class);
+    private static final int WARN_EVERY = 10;
 
-    /** Which actions of the batch are settled, and the first reason the batch cannot complete (or null). */
-    record Outcome(boolean[] acknowledged, ConnectException failure) {
+    /** How one action of a batch ended. */
+    enum Status { UNSETTLED, ACKNOWLEDGED, MALFORMED }
+
+    /** Per action of the batch its status and, for malformed ones, the node's reason; a failure or null. */
+    record Outcome(Status[] status, String[] reasons, ConnectException failure) {
     }
 
     private final SearchClient client;
     private final int maxRetries;
-    private final long backoffMs;
-    private final MalformedDocumentBehavior onMalformed;
+    private final Backoff backoff;
 
     BulkSender(SearchClient client, ElasticsearchSinkConnectorConfig config) {
         this.client = client;
         this.maxRetries = config.maxRetries();
-        this.backoffMs = config.retryBackoffMs();
-        this.onMalformed = config.behaviorOnMalformedDocuments();
+        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
     }
 
     Outcome send(List<BulkAction> batch) {
-        boolean[] acknowledged = new boolean[batch.size()];
+        Status[] status = new Status[batch.size()];
+        String[] reasons = new String[batch.size()];
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
+            status[i] = batch.get(i).sends() ? Status.UNSETTLED : Status.ACKNOWLEDGED;
             if (batch.get(i).sends()) {
                 pending.add(i);
-            } else {
-                acknowledged[i] = true;
             }
         }
-        ConnectException failure = null;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > 0) {
-                sleep(attempt);
+                backoff.sleep(attempt);
             }
             List<BulkAction> actions = pending.stream().map(batch::get).toList();
             List<BulkItemResult> results;
             try {
                 results = BulkItemResult.parse(execute(actions), actions.size());
             } catch (ConnectException e) {
-                return new Outcome(acknowledged, e);
+                return new Outcome(status, reasons, e);
             }
             List<Integer> retry = new ArrayList<>();
+            Set<String> retried = new HashSet<>();
             for (int j = 0; j < results.size(); j++) {
                 int index = pending.get(j);
                 BulkAction action = batch.get(index);
                 BulkItemResult result = results.get(j);
-                switch (result.outcome(action.kind())) {
-                    case OK -> acknowledged[index] = true;
-                    case RETRIABLE -> retry.add(index);
+                BulkItemResult.Outcome outcome = result.outcome(action.kind());
+                if (outcome == BulkItemResult.Outcome.RETRIABLE || retried.contains(action.target())) {
+                    retry.add(index);                 // and every later write to the same document after it
+                    retried.add(action.target());
+                    continue;
+                }
+                switch (outcome) {
+                    case OK -> status[index] = Status.ACKNOWLEDGED;
                     case MALFORMED -> {
-                        if (onMalformed == MalformedDocumentBehavior.FAIL) {
-                            failure = first(failure, "Malformed document for record " + action.coordinates()
-                                    + " (index " + action.index() + ", id " + action.id() + "): " + result.describe()
-                                    + "; set behavior.on.malformed.documents to warn or ignore to skip such documents");
-                        } else {
-                            if (onMalformed == MalformedDocumentBehavior.WARN) {
-                                log.warn("Skipping malformed document for record {} (index {}, id {}): {}",
-                                        action.coordinates(), action.index(), action.id(), result.describe());
-                            }
-                            acknowledged[index] = true;
-                        }
+                        status[index] = Status.MALFORMED;
+                        reasons[index] = result.describe();
                     }
-                    case FAILED -> failure = first(failure, "Failed to write record " + action.coordinates()
-                            + " (index " + action.index() + ", id " + action.id() + "): " + result.describe());
+                    default -> {
+                        return new Outcome(status, reasons, new ConnectException("Failed to write record "
+                                + action.coordinates() + " (index " + action.index() + ", id " + action.id() + "): "
+                                + result.describe()));
+                    }
                 }
             }
-            if (failure != null) {
-                break;                                // the batch cannot complete; no point in retrying the rest
-            }
-            if (!retry.isEmpty() && attempt >= maxRetries) {
-                failure = new ConnectException(retry.size() + " documents still rejected after " + maxRetries
-                        + " retries, first: record " + batch.get(retry.get(0)).coordinates());
-                break;
-            }
             if (!retry.isEmpty()) {
-                log.debug("Retrying {} of {} documents rejected by the node (attempt {})", retry.size(),
-                        actions.size(), attempt + 1);
+                if ((attempt + 1) % WARN_EVERY == 0) {
+                    log.warn("The search node still rejects {} of {} documents for lack of capacity after {} "
+                            + "attempts; retrying (first: record {})", retry.size(), actions.size(), attempt + 1,
+                            batch.get(retry.get(0)).coordinates());
+                } else {
+                    log.debug("Retrying {} of {} documents rejected by the node (attempt {})", retry.size(),
+                            actions.size(), attempt + 1);
+                }
             }
             pending = retry;
         }
-        return new Outcome(acknowledged, failure);
+        return new Outcome(status, reasons, null);
     }
 
     /** One bulk call, retrying the whole request on transient errors. */
@@ -107,40 +113,29 @@ final class BulkSender {
         byte[] body = BulkRequestBody.of(actions);
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
-                sleep(attempt);
+                backoff.sleep(attempt);
             }
             try {
                 return client.bulk(body);
             } catch (ResponseException e) {
-                int status = e.getResponse().getStatusLine().getStatusCode();
-                if (!(status == 429 || status >= 500) || attempt >= maxRetries) {
+                int code = e.getResponse().getStatusLine().getStatusCode();
+                if (!(code == 429 || code >= 500) || attempt >= maxRetries) {
                     throw new ConnectException("Bulk request of " + actions.size() + " documents failed with HTTP "
-                            + status + (attempt > 0 ? " after " + attempt + " retries" : ""), e);
+                            + code + (attempt > 0 ? " after " + attempt + " retries" : ""), e);
                 }
-                log.debug("Bulk request answered HTTP {}, retrying (attempt {})", status, attempt + 1);
+                log.debug("Bulk request answered HTTP {}, retrying (attempt {})", code, attempt + 1);
             } catch (IOException e) {
                 if (attempt >= maxRetries) {
                     throw new ConnectException("Bulk request of " + actions.size() + " documents failed after "
-                            + maxRetries + " retries: " + e, e);
+                            + maxRetries + " retries (max.retries): " + e, e);
                 }
-                log.debug("Bulk request failed ({}), retrying (attempt {})", e.toString(), attempt + 1);
+                if ((attempt + 1) % 5 == 0) {
+                    log.warn("Bulk request of {} documents failed {} times ({}), retrying", actions.size(),
+                            attempt + 1, e.toString());
+                } else {
+                    log.debug("Bulk request failed ({}), retrying (attempt {})", e.toString(), attempt + 1);
+                }
             }
         }
-    }
-
-    /** Full jitter between half and all of {@code retry.backoff.ms * 2^(attempt-1)}. */
-    private void sleep(int attempt) {
-        long ceiling = backoffMs << Math.min(attempt - 1, 20);
-        long delay = ceiling <= 1 ? ceiling : ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-        try {
-            Thread.sleep(delay);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("Interrupted while waiting to retry a bulk request", e);
-        }
-    }
-
-    private static ConnectException first(ConnectException failure, String message) {
-        return failure != null ? failure : new ConnectException(message);
     }
 }

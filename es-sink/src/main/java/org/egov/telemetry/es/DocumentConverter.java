@@ -4,10 +4,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.egov.telemetry.core.JsonLines;
-import org.egov.telemetry.es.ElasticsearchSinkConnectorConfig.NullValueBehavior;
+import org.egov.telemetry.core.RecordValues;
+import org.egov.telemetry.es.TargetConfig.NullValueBehavior;
+import org.egov.telemetry.es.TargetConfig.WriteMethod;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,30 +19,57 @@ import java.util.Map;
  */
 final class DocumentConverter {
 
-    private final String fixedIndex;
-    private final boolean ignoreKey;
-    private final NullValueBehavior onNull;
-
-    DocumentConverter(ElasticsearchSinkConnectorConfig config) {
-        this.fixedIndex = config.indexName();
-        this.ignoreKey = config.ignoreKey();
-        this.onNull = config.behaviorOnNullValues();
+    /** A record that cannot become a document (unreadable JSON, no date for a dated index). */
+    static final class MalformedRecordException extends DataException {
+        MalformedRecordException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
+    private final IndexTarget target;
+    private final boolean ignoreKey;
+    private final NullValueBehavior onNull;
+    private final BulkAction.Kind writeKind;
+
+    DocumentConverter(ElasticsearchSinkConnectorConfig config) {
+        this.target = new IndexTarget(config);
+        this.ignoreKey = config.ignoreKey();
+        this.onNull = config.behaviorOnNullValues();
+        this.writeKind = target.isDataStream() ? BulkAction.Kind.CREATE
+                : config.writeMethod() == WriteMethod.UPSERT ? BulkAction.Kind.UPDATE : BulkAction.Kind.INDEX;
+    }
+
+    /**
+     * @throws MalformedRecordException when the value cannot become a document
+     * @throws DataException when the record breaks the configuration (null key or value where not allowed)
+     */
     BulkAction convert(SinkRecord record) {
         TopicPartition partition = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
         long offset = record.originalKafkaOffset();
-        String index = fixedIndex != null ? fixedIndex : record.topic().toLowerCase(Locale.ROOT);
         byte[] source = record.value() == null ? null : source(record);
         if (source == null) {
             return switch (onNull) {
-                case IGNORE -> BulkAction.skip(partition, offset);
-                case DELETE -> new BulkAction(BulkAction.Kind.DELETE, index, documentId(record), null, partition, offset);
+                case IGNORE -> BulkAction.skip(record, partition, offset);
+                case DELETE -> new BulkAction(BulkAction.Kind.DELETE, index(record), documentId(record), null, record,
+                        partition, offset);
                 case FAIL -> throw new DataException("Null or empty value in record " + coordinates(record)
                         + " and behavior.on.null.values=fail; set it to ignore or delete to accept tombstones");
             };
         }
-        return new BulkAction(BulkAction.Kind.INDEX, index, documentId(record), source, partition, offset);
+        return new BulkAction(writeKind, index(record), documentId(record), source, record, partition, offset);
+    }
+
+    private String index(SinkRecord record) {
+        Map<String, Object> document = null;
+        try {
+            if (target.needsDocument()) {
+                document = record.value() == null ? Map.of()
+                        : RecordValues.asObject(record.value(), "choosing the index of record " + coordinates(record));
+            }
+            return target.index(record.topic(), document);
+        } catch (DataException e) {
+            throw new MalformedRecordException(e.getMessage() + " (record " + coordinates(record) + ")", e);
+        }
     }
 
     private String documentId(SinkRecord record) {
@@ -61,7 +89,11 @@ final class DocumentConverter {
     }
 
     private static byte[] source(SinkRecord record) {
-        return JsonLines.toLine(record.value(), "indexing (record " + coordinates(record) + ")");
+        try {
+            return JsonLines.toLine(record.value(), "indexing (record " + coordinates(record) + ")");
+        } catch (DataException e) {
+            throw new MalformedRecordException(e.getMessage(), e);
+        }
     }
 
     static String coordinates(SinkRecord record) {

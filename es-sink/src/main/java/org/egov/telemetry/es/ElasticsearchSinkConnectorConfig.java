@@ -2,108 +2,32 @@ package org.egov.telemetry.es;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Range;
-import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
-import org.egov.telemetry.core.EnumValidator;
+import org.egov.telemetry.es.ConnectionConfig.SecurityProtocol;
+import org.egov.telemetry.es.TargetConfig.DataStreamType;
+import org.egov.telemetry.es.TargetConfig.MalformedDocumentBehavior;
+import org.egov.telemetry.es.TargetConfig.NullValueBehavior;
+import org.egov.telemetry.es.TargetConfig.WriteMethod;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Configuration of {@link ElasticsearchSinkConnector}. Keys and meanings follow Confluent's Elasticsearch sink
- * so that an operator can swap one connector for the other; {@code index.name} is ours.
+ * so that an operator can swap one connector for the other; keys marked new in their docs are ours. Declared in
+ * three fragments: {@link ConnectionConfig}, {@link BulkConfig} and {@link TargetConfig}.
  */
 public class ElasticsearchSinkConnectorConfig extends AbstractConfig {
 
-    /** What to do with a record whose value is null (a tombstone). */
-    public enum NullValueBehavior { IGNORE, DELETE, FAIL }
+    public static final String CONNECTION_URL = ConnectionConfig.CONNECTION_URL;
+    public static final String CONNECTION_USERNAME = ConnectionConfig.CONNECTION_USERNAME;
+    public static final String CONNECTION_PASSWORD = ConnectionConfig.CONNECTION_PASSWORD;
+    public static final String CONNECTION_API_KEY = ConnectionConfig.CONNECTION_API_KEY;
 
-    /** What to do with a document the search node rejects as malformed. */
-    public enum MalformedDocumentBehavior { IGNORE, WARN, FAIL }
-
-    public static final String CONNECTION_URL = "connection.url";
-    public static final String CONNECTION_USERNAME = "connection.username";
-    public static final String CONNECTION_PASSWORD = "connection.password";
-    public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
-    public static final String READ_TIMEOUT_MS = "read.timeout.ms";
-    public static final String BATCH_SIZE = "batch.size";
-    public static final String LINGER_MS = "linger.ms";
-    public static final String MAX_RETRIES = "max.retries";
-    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
-    public static final String KEY_IGNORE = "key.ignore";
-    public static final String INDEX_NAME = "index.name";
-    public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
-    public static final String BEHAVIOR_ON_MALFORMED_DOCS = "behavior.on.malformed.documents";
-
-    private static final EnumValidator<NullValueBehavior> NULL_VALUES = EnumValidator.of(NullValueBehavior.class);
-    private static final EnumValidator<MalformedDocumentBehavior> MALFORMED = EnumValidator.of(MalformedDocumentBehavior.class);
-
-    private static final String CONNECTOR_GROUP = "Connector";
-    private static final String DATA_GROUP = "Data Conversion";
-    private static final String ERROR_GROUP = "Error Handling";
-
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(CONNECTION_URL, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new UrlListValidator(), Importance.HIGH,
-                    "Comma-separated HTTP(S) URLs of the Elasticsearch or OpenSearch nodes, e.g. "
-                            + "'http://es1:9200,http://es2:9200'. Requests are spread over the nodes. When the URLs "
-                            + "carry a path (a reverse proxy prefix) it must be the same for all of them.",
-                    CONNECTOR_GROUP, 1, Width.LONG, "Connection URLs")
-            .define(CONNECTION_USERNAME, Type.STRING, null, new OptionalNonBlank(), Importance.MEDIUM,
-                    "User name for HTTP basic authentication. Leave unset when the cluster has no security.",
-                    CONNECTOR_GROUP, 2, Width.SHORT, "Connection username")
-            .define(CONNECTION_PASSWORD, Type.PASSWORD, null, new OptionalNonBlank(), Importance.MEDIUM,
-                    "Password for HTTP basic authentication; used only together with " + CONNECTION_USERNAME + ".",
-                    CONNECTOR_GROUP, 3, Width.SHORT, "Connection password")
-            .define(CONNECTION_TIMEOUT_MS, Type.INT, 1000, Range.atLeast(0), Importance.LOW,
-                    "How long, in milliseconds, to wait for a TCP connection to a node to be established "
-                            + "(0 = no limit).",
-                    CONNECTOR_GROUP, 4, Width.SHORT, "Connection timeout")
-            .define(READ_TIMEOUT_MS, Type.INT, 3000, Range.atLeast(0), Importance.LOW,
-                    "How long, in milliseconds, to wait for a node to answer a request (socket read timeout, "
-                            + "0 = no limit). A timed-out bulk request is retried.",
-                    CONNECTOR_GROUP, 5, Width.SHORT, "Read timeout")
-            .define(BATCH_SIZE, Type.INT, 2000, Range.between(1, 1_000_000), Importance.MEDIUM,
-                    "Most records sent in one bulk request. A bulk request is sent as soon as this many records "
-                            + "are buffered.",
-                    CONNECTOR_GROUP, 6, Width.SHORT, "Batch size")
-            .define(LINGER_MS, Type.LONG, 1L, Range.between(0, 7L * 24 * 60 * 60 * 1000), Importance.LOW,
-                    "How long, in milliseconds, buffered records may wait for more records to fill a batch before "
-                            + "the batch is sent anyway. Offsets are committed only for records already sent.",
-                    CONNECTOR_GROUP, 7, Width.SHORT, "Linger time")
-            .define(KEY_IGNORE, Type.BOOLEAN, false, null, Importance.HIGH,
-                    "false: the document id is the record key as a string (a replay overwrites, never "
-                            + "duplicates; null keys are an error). true: the id is 'topic+partition+offset' of "
-                            + "the record as it was read from Kafka.",
-                    DATA_GROUP, 1, Width.SHORT, "Ignore key")
-            .define(INDEX_NAME, Type.STRING, "", new IndexNameValidator(), Importance.HIGH,
-                    "Index (or alias, or data stream) every document is written to. Empty: the record's topic "
-                            + "name, lower-cased, as Confluent's sink does.",
-                    DATA_GROUP, 2, Width.MEDIUM, "Index name")
-            .define(BEHAVIOR_ON_NULL_VALUES, Type.STRING, "fail", NULL_VALUES, Importance.LOW,
-                    "What to do with a record whose value is null: 'ignore' skips it, 'delete' deletes the "
-                            + "document with the record's id, 'fail' fails the task.",
-                    DATA_GROUP, 3, Width.SHORT, "Behavior on null values", NULL_VALUES)
-            .define(BEHAVIOR_ON_MALFORMED_DOCS, Type.STRING, "fail", MALFORMED, Importance.LOW,
-                    "What to do with a document the node rejects as malformed (mapping or parsing errors, HTTP "
-                            + "400): 'ignore' skips it, 'warn' skips it and logs its coordinates and the reason, "
-                            + "'fail' fails the task.",
-                    ERROR_GROUP, 1, Width.SHORT, "Behavior on malformed documents", MALFORMED)
-            .define(MAX_RETRIES, Type.INT, 5, Range.atLeast(0), Importance.LOW,
-                    "How many times a bulk request that failed for a transient reason (I/O error, HTTP 5xx or "
-                            + "429), or the documents the node rejected for lack of capacity, are retried before "
-                            + "the task fails.",
-                    ERROR_GROUP, 2, Width.SHORT, "Max retries")
-            .define(RETRY_BACKOFF_MS, Type.LONG, 100L, Range.atLeast(0), Importance.LOW,
-                    "Milliseconds to wait before the first retry; each further retry waits up to twice as long "
-                            + "as the one before (exponential backoff with jitter).",
-                    ERROR_GROUP, 3, Width.SHORT, "Retry backoff");
+    public static final ConfigDef CONFIG_DEF =
+            TargetConfig.define(BulkConfig.define(ConnectionConfig.define(new ConfigDef())));
 
     /** Parses and validates each key; {@link #ensureConsistent()} checks the combinations. */
     public ElasticsearchSinkConnectorConfig(Map<String, String> props) {
@@ -116,162 +40,206 @@ public class ElasticsearchSinkConnectorConfig extends AbstractConfig {
         if (password() != null && username() == null) {
             problems.put(CONNECTION_PASSWORD, "is set but " + CONNECTION_USERNAME + " is not");
         }
+        if (apiKey() != null && username() != null) {
+            problems.put(CONNECTION_API_KEY, "cannot be combined with " + CONNECTION_USERNAME + "; use one of them");
+        }
+        boolean https = connectionUrls().stream().anyMatch(url -> url.trim().startsWith("https:"));
+        boolean http = connectionUrls().stream().anyMatch(url -> url.trim().startsWith("http:"));
+        if (securityProtocol() == SecurityProtocol.SSL && http) {
+            problems.put(ConnectionConfig.SECURITY_PROTOCOL, "is ssl but " + CONNECTION_URL + " has http:// URLs");
+        } else if (securityProtocol() == SecurityProtocol.PLAINTEXT && https) {
+            problems.put(CONNECTION_URL, "has https:// URLs; set " + ConnectionConfig.SECURITY_PROTOCOL + "=ssl");
+        }
+        if (dataStreamType() != DataStreamType.NONE) {
+            if (dataStreamDataset() == null) {
+                problems.put(TargetConfig.DATA_STREAM_DATASET, "is required when " + TargetConfig.DATA_STREAM_TYPE
+                        + " is set");
+            }
+            if (writeMethod() == WriteMethod.UPSERT) {
+                problems.put(TargetConfig.WRITE_METHOD, "upsert is not possible on a data stream (append only)");
+            }
+            if (behaviorOnNullValues() == NullValueBehavior.DELETE) {
+                problems.put(TargetConfig.BEHAVIOR_ON_NULL_VALUES, "delete is not possible on a data stream");
+            }
+            if (indexDateField() != null) {
+                problems.put(TargetConfig.INDEX_DATE_FIELD, "cannot be combined with " + TargetConfig.DATA_STREAM_TYPE);
+            }
+        }
+        if (installTemplate() && dataStreamType() == DataStreamType.NONE && indexName() == null) {
+            problems.put(TargetConfig.TEMPLATE_INSTALL, "needs " + TargetConfig.INDEX_NAME + " or "
+                    + TargetConfig.DATA_STREAM_TYPE + " to know which indices the template is for");
+        }
         return problems;
     }
 
     /** @throws ConfigException for the first of {@link #crossKeyProblems()} */
     public ElasticsearchSinkConnectorConfig ensureConsistent() {
         crossKeyProblems().entrySet().stream().findFirst().ifPresent(problem -> {
-            throw new ConfigException(problem.getKey(), originals().get(problem.getKey()), problem.getValue());
+            Object value = CONFIG_DEF.configKeys().get(problem.getKey()).type == ConfigDef.Type.PASSWORD
+                    ? "[hidden]" : originals().get(problem.getKey());
+            throw new ConfigException(problem.getKey(), value, problem.getValue());
         });
         return this;
     }
 
     public List<String> connectionUrls() {
-        return getList(CONNECTION_URL);
+        return getList(ConnectionConfig.CONNECTION_URL);
     }
 
     public String username() {
-        return getString(CONNECTION_USERNAME);
+        return getString(ConnectionConfig.CONNECTION_USERNAME);
     }
 
     public Password password() {
-        return getPassword(CONNECTION_PASSWORD);
+        return getPassword(ConnectionConfig.CONNECTION_PASSWORD);
+    }
+
+    public Password apiKey() {
+        return getPassword(ConnectionConfig.CONNECTION_API_KEY);
+    }
+
+    public boolean compression() {
+        return getBoolean(ConnectionConfig.CONNECTION_COMPRESSION);
     }
 
     public int connectionTimeoutMs() {
-        return getInt(CONNECTION_TIMEOUT_MS);
+        return getInt(ConnectionConfig.CONNECTION_TIMEOUT_MS);
     }
 
     public int readTimeoutMs() {
-        return getInt(READ_TIMEOUT_MS);
+        return getInt(ConnectionConfig.READ_TIMEOUT_MS);
+    }
+
+    public SecurityProtocol securityProtocol() {
+        return ConnectionConfig.PROTOCOLS.parse(getString(ConnectionConfig.SECURITY_PROTOCOL));
+    }
+
+    public String truststoreLocation() {
+        return getString(ConnectionConfig.TRUSTSTORE_LOCATION);
+    }
+
+    public Password truststorePassword() {
+        return getPassword(ConnectionConfig.TRUSTSTORE_PASSWORD);
+    }
+
+    public String truststoreType() {
+        return getString(ConnectionConfig.TRUSTSTORE_TYPE);
+    }
+
+    public String keystoreLocation() {
+        return getString(ConnectionConfig.KEYSTORE_LOCATION);
+    }
+
+    public Password keystorePassword() {
+        return getPassword(ConnectionConfig.KEYSTORE_PASSWORD);
+    }
+
+    public String keystoreType() {
+        return getString(ConnectionConfig.KEYSTORE_TYPE);
+    }
+
+    public Password keyPassword() {
+        return getPassword(ConnectionConfig.KEY_PASSWORD);
+    }
+
+    public boolean verifyHostnames() {
+        return !getString(ConnectionConfig.ENDPOINT_IDENTIFICATION).isBlank();
     }
 
     public int batchSize() {
-        return getInt(BATCH_SIZE);
+        return getInt(BulkConfig.BATCH_SIZE);
+    }
+
+    public long bulkSizeBytes() {
+        return getLong(BulkConfig.BULK_SIZE_BYTES);
     }
 
     public long lingerMs() {
-        return getLong(LINGER_MS);
+        return getLong(BulkConfig.LINGER_MS);
+    }
+
+    public int maxInFlightRequests() {
+        return getInt(BulkConfig.MAX_IN_FLIGHT_REQUESTS);
+    }
+
+    public int maxBufferedRecords() {
+        return getInt(BulkConfig.MAX_BUFFERED_RECORDS);
+    }
+
+    public long flushTimeoutMs() {
+        return getLong(BulkConfig.FLUSH_TIMEOUT_MS);
     }
 
     public int maxRetries() {
-        return getInt(MAX_RETRIES);
+        return getInt(BulkConfig.MAX_RETRIES);
     }
 
     public long retryBackoffMs() {
-        return getLong(RETRY_BACKOFF_MS);
+        return getLong(BulkConfig.RETRY_BACKOFF_MS);
+    }
+
+    public long retryBackoffMaxMs() {
+        return Math.max(getLong(BulkConfig.RETRY_BACKOFF_MAX_MS), retryBackoffMs());
     }
 
     public boolean ignoreKey() {
-        return getBoolean(KEY_IGNORE);
+        return getBoolean(TargetConfig.KEY_IGNORE);
     }
 
-    /** The fixed target index, or {@code null} when documents go to an index named after their topic. */
+    public WriteMethod writeMethod() {
+        return TargetConfig.WRITE_METHODS.parse(getString(TargetConfig.WRITE_METHOD));
+    }
+
+    /** The fixed target index (or prefix of dated indices), or {@code null} for an index named after the topic. */
     public String indexName() {
-        String index = getString(INDEX_NAME);
-        return index == null || index.isBlank() ? null : index.trim();
+        return blankToNull(getString(TargetConfig.INDEX_NAME));
+    }
+
+    /** The field whose date picks a dated index, or {@code null} for undated indices. */
+    public String indexDateField() {
+        return blankToNull(getString(TargetConfig.INDEX_DATE_FIELD));
+    }
+
+    public String indexDateFormat() {
+        return getString(TargetConfig.INDEX_DATE_FORMAT);
+    }
+
+    public DataStreamType dataStreamType() {
+        return TargetConfig.DATA_STREAM_TYPES.parse(getString(TargetConfig.DATA_STREAM_TYPE));
+    }
+
+    public String dataStreamDataset() {
+        return blankToNull(getString(TargetConfig.DATA_STREAM_DATASET));
+    }
+
+    public String dataStreamNamespace() {
+        String namespace = blankToNull(getString(TargetConfig.DATA_STREAM_NAMESPACE));
+        return namespace == null ? "default" : namespace;
+    }
+
+    public boolean installTemplate() {
+        return getBoolean(TargetConfig.TEMPLATE_INSTALL);
+    }
+
+    public String templateName() {
+        String name = blankToNull(getString(TargetConfig.TEMPLATE_NAME));
+        return name == null ? "telemetry" : name;
     }
 
     public NullValueBehavior behaviorOnNullValues() {
-        return NULL_VALUES.parse(getString(BEHAVIOR_ON_NULL_VALUES));
+        return TargetConfig.NULL_VALUES.parse(getString(TargetConfig.BEHAVIOR_ON_NULL_VALUES));
     }
 
     public MalformedDocumentBehavior behaviorOnMalformedDocuments() {
-        return MALFORMED.parse(getString(BEHAVIOR_ON_MALFORMED_DOCS));
+        return TargetConfig.MALFORMED.parse(getString(TargetConfig.BEHAVIOR_ON_MALFORMED_DOCS));
     }
 
     /** The path all connection URLs share ("" when they have none). */
     public String pathPrefix() {
-        return UrlListValidator.pathOf(connectionUrls().get(0));
+        return ConnectionConfig.UrlListValidator.pathOf(connectionUrls().get(0));
     }
 
-    /** Every entry an absolute http(s) URL with a host; all with the same path. */
-    static final class UrlListValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (!(value instanceof List<?> urls) || urls.isEmpty()) {
-                throw new ConfigException(name, value, "at least one URL is required");
-            }
-            String path = null;
-            for (Object url : urls) {
-                String thisPath;
-                try {
-                    URI uri = new URI(String.valueOf(url).trim());
-                    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                        throw new ConfigException(name, value, "not an http:// or https:// URL with a host: " + url);
-                    }
-                    thisPath = pathOf(String.valueOf(url));
-                } catch (URISyntaxException e) {
-                    throw new ConfigException(name, value, "not a URL: " + url);
-                }
-                if (path != null && !path.equals(thisPath)) {
-                    throw new ConfigException(name, value, "all URLs must have the same path");
-                }
-                path = thisPath;
-            }
-        }
-
-        static String pathOf(String url) {
-            String path = URI.create(url.trim()).getRawPath();
-            if (path == null || path.equals("/")) {
-                return "";
-            }
-            return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        }
-
-        @Override
-        public String toString() {
-            return "http:// or https:// URLs, e.g. http://localhost:9200";
-        }
-    }
-
-    /** Empty, or a name the search node accepts as an index name. */
-    static final class IndexNameValidator implements ConfigDef.Validator {
-        private static final String FORBIDDEN = "\\/*?\"<>| ,#:";
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            String index = value == null ? "" : value.toString().trim();
-            if (index.isEmpty()) {
-                return;
-            }
-            if (!index.equals(index.toLowerCase(java.util.Locale.ROOT))) {
-                throw new ConfigException(name, value, "index names must be lower case");
-            }
-            if (index.equals(".") || index.equals("..") || "-_+".indexOf(index.charAt(0)) >= 0) {
-                throw new ConfigException(name, value, "index names cannot be '.', '..' or start with -, _ or +");
-            }
-            for (char c : index.toCharArray()) {
-                if (FORBIDDEN.indexOf(c) >= 0) {
-                    throw new ConfigException(name, value, "index names cannot contain " + FORBIDDEN);
-                }
-            }
-            if (index.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
-                throw new ConfigException(name, value, "index names are at most 255 bytes long");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty (use the topic name) or a lower-case index name";
-        }
-    }
-
-    /** Unset, or a value that is not blank. */
-    static final class OptionalNonBlank implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            Object plain = value instanceof Password password ? password.value() : value;
-            if (plain != null && plain.toString().isBlank()) {
-                throw new ConfigException(name, value instanceof Password ? "[hidden]" : value,
-                        "must be unset or not blank");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "unset or a non-blank string";
-        }
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

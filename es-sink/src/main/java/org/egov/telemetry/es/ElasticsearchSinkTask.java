@@ -3,38 +3,41 @@ package org.egov.telemetry.es;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.egov.telemetry.core.Version;
+import org.egov.telemetry.es.TargetConfig.MalformedDocumentBehavior;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Buffers records and writes them with bulk requests: when {@code batch.size} records are buffered, when the
- * oldest buffered record has waited {@code linger.ms} (checked at every put), and on commit. Commits only
- * offsets of records whose documents the node acknowledged, keyed by the records' original partitions.
+ * Buffers records and writes them with bulk requests that run off the task thread ({@link BulkProcessor}).
+ * A failure on a background thread is rethrown here at the next {@code put}; {@code preCommit} returns only
+ * offsets whose documents the node acknowledged, keyed by the records' original partitions; partitions pause
+ * when {@code max.buffered.records} are outstanding and resume at half of that.
  */
 public class ElasticsearchSinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(ElasticsearchSinkTask.class);
+    /** How often, at most, the worker comes back with an empty put while bulk requests are in flight. */
+    private static final long IN_FLIGHT_POLL_MS = 100;
 
     private final LongSupplier clock;
     private final OffsetTracker offsets = new OffsetTracker();
-    private final List<BulkAction> buffer = new ArrayList<>();
-    private long oldestBufferedAt;
     private ElasticsearchSinkConnectorConfig config;
     private SearchClient client;
     private DocumentConverter converter;
-    private BulkSender sender;
+    private BulkProcessor processor;
+    private ErrantRecordReporter reporter;
+    private MalformedDocumentBehavior onMalformed;
+    private boolean paused;
     private ConnectException failure;
 
     public ElasticsearchSinkTask() {
@@ -56,89 +59,219 @@ public class ElasticsearchSinkTask extends SinkTask {
         config = new ElasticsearchSinkConnectorConfig(props).ensureConsistent();
         client = SearchClient.create(config);
         converter = new DocumentConverter(config);
-        sender = new BulkSender(client, config);
-        try {
-            log.info("Writing to {} at {}", client.describeNode(), config.connectionUrls());
-        } catch (IOException | RuntimeException e) {
-            log.warn("Could not identify the search node at {} ({}); carrying on", config.connectionUrls(), e.toString());
-        }
+        onMalformed = config.behaviorOnMalformedDocuments();
+        reporter = errantRecordReporter();
+        NodeInfo node = new ClusterSetup(client, config).prepare();
+        String name = props.getOrDefault("name", "es-sink");
+        processor = new BulkProcessor(new BulkSender(client, config), config, clock, name);
+        log.info("Writing to {} at {} (dead letter queue {})", node, config.connectionUrls(),
+                reporter == null ? "off" : "on");
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        processor.drain(this::settle);
         throwIfFailed();
         for (SinkRecord record : records) {
-            if (buffer.isEmpty()) {
-                oldestBufferedAt = clock.getAsLong();
-            }
-            buffer.add(converter.convert(record));
-            if (buffer.size() >= config.batchSize()) {
-                sendBuffer();
-            }
+            add(record);
         }
-        if (!buffer.isEmpty()) {
-            long waited = clock.getAsLong() - oldestBufferedAt;
-            if (waited >= config.lingerMs()) {
-                sendBuffer();
-            } else if (context != null) {
-                context.timeout(config.lingerMs() - waited);  // come back with an empty put when linger expires
-            }
-        }
+        processor.sendDue();
+        throwIfFailed();
+        applyBackpressure();
+        scheduleWakeUp();
     }
 
     @Override
     public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        throwIfFailed();
-        sendBuffer();
+        preCommit(currentOffsets);
     }
 
+    /** Sends what is buffered without waiting for it; returns the offsets acknowledged so far. */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (processor == null) {
+            return Map.of();
+        }
+        processor.drain(this::settle);
         if (failure == null) {
-            sendBuffer();                             // a failure is thrown here and again at the next put
+            processor.sendAll();
         }
         return offsets.committable(currentOffsets.keySet());
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> revoked = new HashSet<>(partitions);
-        int before = buffer.size();
-        buffer.removeIf(action -> revoked.contains(action.partition()));
-        offsets.forget(revoked);
-        if (before != buffer.size()) {
-            log.debug("Dropped {} buffered records of revoked partitions {}", before - buffer.size(), revoked);
+        if (processor == null) {
+            return;
+        }
+        int dropped = processor.dropBuffered(partitions);
+        offsets.forget(partitions);
+        if (dropped > 0) {
+            log.debug("Dropped {} buffered records of revoked partitions {}", dropped, partitions);
         }
     }
 
     @Override
     public void stop() {
-        if (client != null) {
-            try {
-                client.close();
-            } catch (IOException e) {
-                log.warn("Error closing the search client", e);
+        try {
+            if (processor != null && failure == null) {
+                processor.sendAll();
+                if (!processor.awaitInFlight(config.flushTimeoutMs(), this::settle)) {
+                    log.warn("Stopping with bulk requests still in flight after {} ms; their records will be "
+                            + "written again", config.flushTimeoutMs());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (processor != null) {
+                processor.close();
+            }
+            if (client != null) {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    log.warn("Error closing the search client: {}", e.toString());
+                }
             }
         }
     }
 
-    private void sendBuffer() {
-        if (buffer.isEmpty()) {
+    private void add(SinkRecord record) {
+        BulkAction action;
+        try {
+            action = converter.convert(record);
+        } catch (DocumentConverter.MalformedRecordException e) {
+            offsets.buffered(partitionOf(record), record.originalKafkaOffset());
+            if (malformed(record, e.getMessage(), e)) {
+                offsets.acknowledged(partitionOf(record), record.originalKafkaOffset());
+            }
+            return;
+        } catch (DataException e) {
+            if (reporter == null) {
+                throw e;
+            }
+            reporter.report(record, e);
+            offsets.buffered(partitionOf(record), record.originalKafkaOffset());
+            offsets.acknowledged(partitionOf(record), record.originalKafkaOffset());
             return;
         }
-        List<BulkAction> batch = List.copyOf(buffer);
-        buffer.clear();
-        BulkSender.Outcome outcome = sender.send(batch);
-        offsets.acknowledge(batch, outcome.acknowledged());
-        if (outcome.failure() != null) {
+        offsets.buffered(action.partition(), action.offset());
+        if (action.sends()) {
+            processor.add(action);
+        } else {
+            offsets.acknowledged(action.partition(), action.offset());
+        }
+    }
+
+    /** Called on the task thread for each finished batch. */
+    private void settle(BulkProcessor.Completed done) {
+        BulkSender.Outcome outcome = done.outcome();
+        for (int i = 0; i < done.batch().size(); i++) {
+            BulkAction action = done.batch().get(i);
+            switch (outcome.status()[i]) {
+                case ACKNOWLEDGED -> offsets.acknowledged(action.partition(), action.offset());
+                case MALFORMED -> {
+                    if (malformed(action.record(), "Malformed document for record " + action.coordinates()
+                            + " (index " + action.index() + ", id " + action.id() + "): " + outcome.reasons()[i], null)) {
+                        offsets.acknowledged(action.partition(), action.offset());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        if (outcome.failure() != null && failure == null) {
             failure = outcome.failure();
-            throw failure;
+            log.error("Bulk request failed; the task fails at its next put: {}", failure.getMessage());
+        }
+    }
+
+    /**
+     * ignore: drop; warn: log (and dead-letter when there is a queue); fail: dead-letter, else fail the task.
+     *
+     * @return whether the record is done with (its offset may be committed)
+     */
+    private boolean malformed(SinkRecord record, String reason, Throwable cause) {
+        switch (onMalformed) {
+            case IGNORE -> {
+                return true;
+            }
+            case WARN -> {
+                log.warn("Skipping malformed record {}: {}", DocumentConverter.coordinates(record), reason);
+                if (reporter != null) {
+                    reporter.report(record, new DataException(reason, cause));
+                }
+                return true;
+            }
+            default -> {
+                if (reporter != null) {
+                    reporter.report(record, new DataException(reason, cause));
+                    return true;
+                }
+                if (failure == null) {
+                    failure = new ConnectException(reason + "; set behavior.on.malformed.documents to warn or ignore, "
+                            + "or errors.tolerance=all with a dead letter queue, to carry on", cause);
+                }
+                return false;
+            }
+        }
+    }
+
+    /** For tests: nothing in flight, and nothing buffered that could still be sent. */
+    boolean idle() {
+        processor.drain(this::settle);
+        return !processor.hasInFlight() && (failure != null || !processor.hasBuffered());
+    }
+
+    private void applyBackpressure() {
+        if (context == null) {
+            return;
+        }
+        int outstanding = processor.outstanding();
+        if (!paused && outstanding >= config.maxBufferedRecords()) {
+            context.pause(context.assignment().toArray(TopicPartition[]::new));
+            paused = true;
+            log.debug("Paused {} partitions with {} records outstanding", context.assignment().size(), outstanding);
+        } else if (paused && outstanding <= config.maxBufferedRecords() / 2) {
+            context.resume(context.assignment().toArray(TopicPartition[]::new));
+            paused = false;
+            log.debug("Resumed partitions with {} records outstanding", outstanding);
+        }
+    }
+
+    /** Makes the worker call put again when the buffer is due or a request may have finished. */
+    private void scheduleWakeUp() {
+        if (context == null) {
+            return;
+        }
+        long wait = Long.MAX_VALUE;
+        if (processor.hasBuffered()) {
+            wait = Math.max(1, processor.lingerRemainingMs());
+        }
+        if (processor.hasInFlight()) {
+            wait = Math.min(wait, IN_FLIGHT_POLL_MS);
+        }
+        if (wait != Long.MAX_VALUE) {
+            context.timeout(wait);
         }
     }
 
     private void throwIfFailed() {
         if (failure != null) {
-            throw new ConnectException("An earlier bulk request failed: " + failure.getMessage(), failure);
+            throw new ConnectException("A bulk request failed: " + failure.getMessage(), failure);
         }
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context == null ? null : context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null;                              // a worker older than Kafka 2.6
+        }
+    }
+
+    private static TopicPartition partitionOf(SinkRecord record) {
+        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
     }
 }

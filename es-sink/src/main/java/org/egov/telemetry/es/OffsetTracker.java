@@ -5,32 +5,38 @@ import org.apache.kafka.common.TopicPartition;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Per original topic partition, the next offset to commit: one past the last record whose document the search
- * node acknowledged with every earlier record of that partition acknowledged too.
+ * Per original topic partition, the offsets of records not yet acknowledged and the next offset to commit: the
+ * lowest unacknowledged offset, or one past the last record seen when all are acknowledged. Bulk requests finish
+ * in any order; a partition's committed offset never passes a record whose document is not on the node.
+ * Used on the task thread only.
  */
 final class OffsetTracker {
 
-    private final Map<TopicPartition, Long> next = new HashMap<>();
+    private static final class Partition {
+        private final TreeSet<Long> pending = new TreeSet<>();
+        private long next = -1;
+        private long start = -1;
+    }
 
-    /** Records the outcome of one batch; {@code acknowledged[i]} belongs to {@code batch.get(i)}. */
-    void acknowledge(List<BulkAction> batch, boolean[] acknowledged) {
-        Set<TopicPartition> blocked = new HashSet<>();
-        for (int i = 0; i < batch.size(); i++) {
-            BulkAction action = batch.get(i);
-            if (blocked.contains(action.partition())) {
-                continue;
-            }
-            if (acknowledged[i]) {
-                next.merge(action.partition(), action.offset() + 1, Math::max);
-            } else {
-                blocked.add(action.partition());
-            }
+    private final Map<TopicPartition, Partition> partitions = new HashMap<>();
+
+    void buffered(TopicPartition partition, long offset) {
+        Partition state = partitions.computeIfAbsent(partition, p -> new Partition());
+        state.pending.add(offset);
+        if (state.start < 0) {
+            state.start = offset;
+        }
+        state.next = Math.max(state.next, offset + 1);
+    }
+
+    void acknowledged(TopicPartition partition, long offset) {
+        Partition state = partitions.get(partition);
+        if (state != null) {
+            state.pending.remove(offset);
         }
     }
 
@@ -38,15 +44,16 @@ final class OffsetTracker {
     Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> assigned) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : assigned) {
-            Long offset = next.get(partition);
-            if (offset != null) {
-                offsets.put(partition, new OffsetAndMetadata(offset));
+            Partition state = partitions.get(partition);
+            long commit = state == null ? -1 : state.pending.isEmpty() ? state.next : state.pending.first();
+            if (state != null && commit > state.start) {
+                offsets.put(partition, new OffsetAndMetadata(commit));
             }
         }
         return offsets;
     }
 
-    void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(next::remove);
+    void forget(Collection<TopicPartition> revoked) {
+        revoked.forEach(partitions::remove);
     }
 }

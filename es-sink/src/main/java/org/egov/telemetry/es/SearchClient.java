@@ -2,31 +2,43 @@ package org.egov.telemetry.es;
 
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
+import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.entity.ByteArrayEntity;
 import org.apache.http.entity.ContentType;
 import org.apache.http.message.BasicHeader;
+import org.apache.http.ssl.SSLContextBuilder;
+import org.apache.http.ssl.SSLContexts;
 import org.apache.http.util.EntityUtils;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.egov.telemetry.core.Json;
+import org.egov.telemetry.es.ConnectionConfig.SecurityProtocol;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 
+import javax.net.ssl.SSLContext;
 import java.io.Closeable;
+import java.io.InputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The few HTTP calls the sink makes, over Elasticsearch's low-level REST client, which speaks to
- * Elasticsearch 7, 8, 9 and OpenSearch alike. Non-2xx answers surface as
- * {@link org.elasticsearch.client.ResponseException}.
+ * The few HTTP calls the sink makes, over Elasticsearch's low-level REST client, which speaks plain HTTP to
+ * Elasticsearch 7, 8, 9 and OpenSearch alike (no product check, no compatibility headers). Non-2xx answers
+ * surface as {@link org.elasticsearch.client.ResponseException}.
  */
-final class SearchClient implements Closeable {
+class SearchClient implements Closeable {
 
     private final RestClient rest;
 
@@ -39,6 +51,7 @@ final class SearchClient implements Closeable {
         HttpHost[] hosts = urls.stream().map(SearchClient::host).toArray(HttpHost[]::new);
         RestClientBuilder builder = RestClient.builder(hosts)
                 .setMetaHeaderEnabled(false)
+                .setCompressionEnabled(config.compression())
                 .setRequestConfigCallback(request -> request
                         .setConnectTimeout(config.connectionTimeoutMs())
                         .setSocketTimeout(config.readTimeoutMs()));
@@ -47,6 +60,19 @@ final class SearchClient implements Closeable {
         }
         if (config.username() != null) {
             builder.setDefaultHeaders(new Header[] {basicAuth(config.username(), config.password())});
+        } else if (config.apiKey() != null) {
+            builder.setDefaultHeaders(new Header[] {apiKeyAuth(config.apiKey())});
+        }
+        if (config.securityProtocol() == SecurityProtocol.SSL) {
+            SSLContext ssl = sslContext(config);
+            boolean verifyHostnames = config.verifyHostnames();
+            builder.setHttpClientConfigCallback(http -> {
+                http.setSSLContext(ssl);
+                if (!verifyHostnames) {
+                    http.setSSLHostnameVerifier(NoopHostnameVerifier.INSTANCE);
+                }
+                return http;
+            });
         }
         return new SearchClient(builder.build());
     }
@@ -58,18 +84,35 @@ final class SearchClient implements Closeable {
         return Json.parseObject(EntityUtils.toByteArray(rest.performRequest(request).getEntity()));
     }
 
-    /** "OpenSearch 2.19.6", "Elasticsearch 8.19.1 (default)"... from {@code GET /}. */
+    /**
+     * {@code GET /}: product and version of the cluster. Builds without the root endpoint (Elasticsearch 8/9
+     * integ-test zips answer 405) are asked {@code GET /_nodes/_local} instead; see {@link NodeInfo#fromNodes}.
+     */
+    NodeInfo nodeInfo() throws IOException {
+        try {
+            return NodeInfo.parse(Json.parseObject(EntityUtils.toByteArray(
+                    rest.performRequest(new Request("GET", "/")).getEntity())));
+        } catch (ResponseException e) {
+            int status = e.getResponse().getStatusLine().getStatusCode();
+            if (status != 404 && status != 405) {
+                throw e;
+            }
+        }
+        Response nodes = rest.performRequest(new Request("GET", "/_nodes/_local/none"));
+        return NodeInfo.fromNodes(Json.parseObject(EntityUtils.toByteArray(nodes.getEntity())),
+                nodes.getHeader("X-elastic-product") != null);
+    }
+
+    /** "OpenSearch 2.19.6", "Elasticsearch 8.19.21"... */
     String describeNode() throws IOException {
-        Response response = rest.performRequest(new Request("GET", "/"));
-        Map<String, Object> info = Json.parseObject(EntityUtils.toByteArray(response.getEntity()));
-        Object version = info.get("version");
-        Map<?, ?> v = version instanceof Map<?, ?> m ? m : Map.of();
-        String product = "opensearch".equals(v.get("distribution")) ? "OpenSearch"
-                : info.containsKey("tagline") && String.valueOf(info.get("tagline")).contains("You Know, for Search")
-                ? "Elasticsearch" : "unknown product";
-        String flavor = v.get("build_flavor") == null ? "" : " (" + v.get("build_flavor") + ")";
-        Object number = v.get("number");
-        return product + " " + (number == null ? "unknown version" : number) + flavor;
+        return nodeInfo().toString();
+    }
+
+    /** {@code PUT /_index_template/name} with a composable template body. */
+    void putIndexTemplate(String name, Map<String, Object> body) throws IOException {
+        Request request = new Request("PUT", "/_index_template/" + name);
+        request.setEntity(new ByteArrayEntity(Json.toBytes(body), ContentType.APPLICATION_JSON));
+        EntityUtils.consume(rest.performRequest(request).getEntity());
     }
 
     @Override
@@ -86,5 +129,40 @@ final class SearchClient implements Closeable {
         String secret = username + ":" + (password == null ? "" : password.value());
         return new BasicHeader("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** "id:key" is encoded; anything else is taken as already encoded. */
+    static Header apiKeyAuth(Password apiKey) {
+        String key = apiKey.value().trim();
+        String encoded = key.contains(":")
+                ? Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)) : key;
+        return new BasicHeader("Authorization", "ApiKey " + encoded);
+    }
+
+    private static SSLContext sslContext(ElasticsearchSinkConnectorConfig config) {
+        try {
+            SSLContextBuilder ssl = SSLContexts.custom();
+            if (config.truststoreLocation() != null) {
+                KeyStore trust = load(config.truststoreLocation(), config.truststoreType(), config.truststorePassword());
+                ssl.loadTrustMaterial(trust, null);
+            }
+            if (config.keystoreLocation() != null) {
+                KeyStore keys = load(config.keystoreLocation(), config.keystoreType(), config.keystorePassword());
+                Password keyPassword = config.keyPassword() != null ? config.keyPassword() : config.keystorePassword();
+                ssl.loadKeyMaterial(keys, keyPassword == null ? new char[0] : keyPassword.value().toCharArray());
+            }
+            return ssl.build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException("Could not set up TLS for " + config.connectionUrls() + ": " + e.getMessage());
+        }
+    }
+
+    private static KeyStore load(String location, String type, Password password)
+            throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            store.load(in, password == null ? null : password.value().toCharArray());
+        }
+        return store;
     }
 }

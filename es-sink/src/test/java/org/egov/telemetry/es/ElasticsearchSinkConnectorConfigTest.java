@@ -2,7 +2,10 @@ package org.egov.telemetry.es;
 
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.egov.telemetry.core.ConfigDocs;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -43,9 +46,9 @@ class ElasticsearchSinkConnectorConfigTest {
         assertThat(config.retryBackoffMs()).isEqualTo(100);
         assertThat(config.ignoreKey()).isFalse();
         assertThat(config.indexName()).isNull();
-        assertThat(config.behaviorOnNullValues()).isEqualTo(ElasticsearchSinkConnectorConfig.NullValueBehavior.FAIL);
+        assertThat(config.behaviorOnNullValues()).isEqualTo(TargetConfig.NullValueBehavior.FAIL);
         assertThat(config.behaviorOnMalformedDocuments())
-                .isEqualTo(ElasticsearchSinkConnectorConfig.MalformedDocumentBehavior.FAIL);
+                .isEqualTo(TargetConfig.MalformedDocumentBehavior.FAIL);
         assertThat(config.username()).isNull();
         assertThat(config.pathPrefix()).isEmpty();
     }
@@ -74,6 +77,44 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void enumKeysAcceptAnyCase() {
         assertThat(config("behavior.on.malformed.documents", "WARN").behaviorOnMalformedDocuments())
-                .isEqualTo(ElasticsearchSinkConnectorConfig.MalformedDocumentBehavior.WARN);
+                .isEqualTo(TargetConfig.MalformedDocumentBehavior.WARN);
+    }
+
+    @Test
+    void crossKeyProblemsArePinnedToTheirKey() {
+        assertThat(config("connection.api.key", "id:key", "connection.username", "u").crossKeyProblems())
+                .containsOnlyKeys("connection.api.key");
+        assertThat(config("connection.url", "https://a:9200").crossKeyProblems()).containsOnlyKeys("connection.url");
+        assertThat(config("elastic.security.protocol", "ssl").crossKeyProblems())
+                .containsOnlyKeys("elastic.security.protocol");
+        assertThat(config("data.stream.type", "logs").crossKeyProblems()).containsOnlyKeys("data.stream.dataset");
+        assertThat(config("data.stream.type", "logs", "data.stream.dataset", "telemetry", "write.method", "upsert")
+                .crossKeyProblems()).containsOnlyKeys("write.method");
+        assertThat(config("index.template.install", "true").crossKeyProblems()).containsOnlyKeys("index.template.install");
+        assertThat(config("connection.url", "https://a:9200", "elastic.security.protocol", "ssl",
+                "connection.api.key", "id:key", "index.name", "t", "index.template.install", "true",
+                "index.date.field", "@timestamp").crossKeyProblems()).isEmpty();
+    }
+
+    @Test
+    void anApiKeyNeverAppearsInTheCrossKeyError() {
+        assertThatThrownBy(() -> config("connection.api.key", "id:topsecret", "connection.username", "u")
+                .ensureConsistent()).hasMessageContaining("connection.api.key").hasMessageNotContaining("topsecret");
+    }
+
+    @Test
+    void dateFormatsThatMakeInvalidIndexNamesAreRejected() {
+        assertThatThrownBy(() -> config("index.date.format", "yyyy/MM/dd")).hasMessageContaining("index.date.format");
+        assertThatThrownBy(() -> config("index.date.format", "MMM")).hasMessageContaining("lower case");
+        assertThat(config("index.date.format", "yyyy.MM").indexDateFormat()).isEqualTo("yyyy.MM");
+    }
+
+    @Test
+    void configReferenceInDocsMatchesTheConfigDef() {
+        String page = ConfigDocs.toMarkdown("ElasticsearchSinkConnector configuration",
+                "Class: `" + ElasticsearchSinkConnector.class.getName() + "`. Operating guide: "
+                        + "[../es-sink.md](../es-sink.md).", ElasticsearchSinkConnectorConfig.CONFIG_DEF);
+        assertThat(ConfigDocs.undocumentedKeys(ElasticsearchSinkConnectorConfig.CONFIG_DEF)).isEmpty();
+        assertThat(ConfigDocs.compareOrWrite(Path.of("../docs/config/es-sink.md"), page)).isNull();
     }
 }

@@ -69,6 +69,27 @@ class ElasticsearchSinkTaskTest {
         return event;
     }
 
+    /** preCommit until every bulk request has finished; the offsets it then returns. */
+    private Map<TopicPartition, OffsetAndMetadata> settled() {
+        waitFor(() -> {
+            preCommit();
+            return task.idle();
+        });
+        return preCommit();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) {
+        for (int i = 0; i < 2000 && !condition.getAsBoolean(); i++) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        assertThat(condition.getAsBoolean()).as("condition reached").isTrue();
+    }
+
     private Map<TopicPartition, OffsetAndMetadata> preCommit() {
         Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
         current.put(P0, new OffsetAndMetadata(0));
@@ -80,7 +101,7 @@ class ElasticsearchSinkTaskTest {
     void documentIdsAreRecordKeysAndIndexIsTheTopic() {
         start();
         task.put(List.of(record(0, 0, "mid-1", event("mid-1")), record(0, 1, "mid-2", event("mid-2"))));
-        preCommit();
+        settled();
 
         assertThat(node.allActions()).extracting(Action::verb, Action::index, Action::id)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("index", TOPIC, "mid-1"),
@@ -94,7 +115,7 @@ class ElasticsearchSinkTaskTest {
     void fixedIndexNameOverridesTheTopic() {
         start("index.name", "telemetryindex-v1");
         task.put(List.of(record(0, 0, "a", event("a"))));
-        preCommit();
+        settled();
 
         assertThat(node.allActions()).extracting(Action::index).containsExactly("telemetryindex-v1");
     }
@@ -103,7 +124,7 @@ class ElasticsearchSinkTaskTest {
     void ignoredKeyMakesTopicPartitionOffsetTheDocumentId() {
         start("key.ignore", "true");
         task.put(List.of(record(1, 42, null, event("a"))));
-        preCommit();
+        settled();
 
         assertThat(node.allActions()).extracting(Action::id).containsExactly(TOPIC + "+1+42");
     }
@@ -120,10 +141,10 @@ class ElasticsearchSinkTaskTest {
         start("batch.size", "2");
         task.put(List.of(record(0, 0, "a", event("a")), record(0, 1, "b", event("b")), record(0, 2, "c", event("c"))));
 
-        assertThat(node.bulkRequests()).hasSize(1);
+        waitFor(() -> node.bulkRequests().size() == 1);
         assertThat(node.bulkRequests().get(0)).extracting(Action::id).containsExactly("a", "b");
 
-        preCommit();
+        settled();
         assertThat(node.bulkRequests()).hasSize(2);
         assertThat(node.bulkRequests().get(1)).extracting(Action::id).containsExactly("c");
     }
@@ -139,7 +160,7 @@ class ElasticsearchSinkTaskTest {
         now.addAndGet(200);
         task.put(List.of());
 
-        assertThat(node.bulkRequests()).hasSize(1);
+        waitFor(() -> node.bulkRequests().size() == 1);
         assertThat(node.bulkRequests().get(0)).extracting(Action::id).containsExactly("a", "b");
     }
 
@@ -150,7 +171,7 @@ class ElasticsearchSinkTaskTest {
                 TimestampType.NO_TIMESTAMP_TYPE, null, TOPIC, 1, 5L);
         task.put(List.of(record(0, 10, "a", event("a")), record(0, 11, "b", event("b")), renamed));
 
-        assertThat(preCommit()).containsOnly(
+        assertThat(settled()).containsOnly(
                 Map.entry(P0, new OffsetAndMetadata(12)),
                 Map.entry(P1, new OffsetAndMetadata(6)));
         assertThat(node.allActions()).extracting(Action::index).containsExactly(TOPIC, TOPIC, "renamed-topic");
@@ -159,7 +180,7 @@ class ElasticsearchSinkTaskTest {
     @Test
     void preCommitReturnsNothingForPartitionsWithoutAcknowledgedRecords() {
         start();
-        assertThat(preCommit()).isEmpty();
+        assertThat(settled()).isEmpty();
         assertThat(node.bulkRequests()).isEmpty();
     }
 
@@ -170,23 +191,47 @@ class ElasticsearchSinkTaskTest {
                 .thenItems(ok());
         task.put(List.of(record(0, 0, "a", event("a")), record(0, 1, "b", event("b")), record(0, 2, "c", event("c"))));
 
-        assertThat(preCommit()).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
         assertThat(node.bulkRequests()).hasSize(2);
         assertThat(node.bulkRequests().get(1)).extracting(Action::id).containsExactly("b");
     }
 
     @Test
-    void itemsStillRejectedAfterMaxRetriesFailTheTaskAndKeepEarlierOffsets() {
-        start("max.retries", "2");
+    void itemsRejectedForCapacityAreRetriedBeyondMaxRetriesWithoutFailingTheTask() {
+        start("max.retries", "0");
         node.thenItems(ok(), error(503, "unavailable_shards_exception"))
-                .thenItems(error(503, "unavailable_shards_exception"))
-                .thenItems(error(503, "unavailable_shards_exception"));
+                .thenItems(error(429, "rejected_execution_exception"))
+                .thenItems(error(429, "es_rejected_execution_exception"));
         task.put(List.of(record(0, 0, "a", event("a")), record(0, 1, "b", event("b"))));
 
-        assertThatThrownBy(this::preCommit).isInstanceOf(ConnectException.class).hasMessageContaining("after 2 retries");
-        assertThat(node.bulkRequests()).hasSize(3);
-        assertThat(preCommit()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
-        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class);
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(2)));
+        assertThat(node.bulkRequests()).hasSize(4);
+        task.put(List.of());
+    }
+
+    @Test
+    void retriesDoNotReorderWritesToTheSameId() {
+        start();
+        node.thenItems(error(429, "es_rejected_execution_exception"), ok(), ok());
+        task.put(List.of(record(0, 0, "a", event("first")), record(0, 1, "b", event("b")),
+                record(0, 2, "a", event("second"))));
+
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
+        assertThat(node.bulkRequests().get(1)).extracting(Action::id, Action::source).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("a", "{\"eid\":\"IMPRESSION\",\"mid\":\"first\"}"),
+                org.assertj.core.groups.Tuple.tuple("a", "{\"eid\":\"IMPRESSION\",\"mid\":\"second\"}"));
+    }
+
+    @Test
+    void aBatchWritingAnIdStillInFlightWaitsForIt() {
+        start("batch.size", "1", "max.in.flight.requests", "5");
+        node.thenItems(error(429, "es_rejected_execution_exception")).thenItems(ok()).thenItems(ok());
+        task.put(List.of(record(0, 0, "a", event("first")), record(0, 1, "a", event("second"))));
+
+        settled();
+        assertThat(node.allActions()).extracting(Action::source).containsExactly(
+                "{\"eid\":\"IMPRESSION\",\"mid\":\"first\"}", "{\"eid\":\"IMPRESSION\",\"mid\":\"first\"}",
+                "{\"eid\":\"IMPRESSION\",\"mid\":\"second\"}");
     }
 
     @Test
@@ -195,7 +240,7 @@ class ElasticsearchSinkTaskTest {
         node.thenStatus(503).thenStatus(500);
         task.put(List.of(record(0, 0, "a", event("a"))));
 
-        assertThat(preCommit()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
         assertThat(node.bulkRequests()).hasSize(3);
     }
 
@@ -205,21 +250,40 @@ class ElasticsearchSinkTaskTest {
         node.thenStatus(401);
         task.put(List.of(record(0, 0, "a", event("a"))));
 
-        assertThatThrownBy(this::preCommit).isInstanceOf(ConnectException.class).hasMessageContaining("HTTP 401");
+        settled();
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class).hasMessageContaining("HTTP 401");
         assertThat(node.bulkRequests()).hasSize(1);
     }
 
     @Test
-    void unreachableNodeFailsAfterRetries() throws Exception {
+    void startFailsWhenTheNodeCannotBeReachedWithinMaxRetries() {
         String url = node.url();
         node.close();
-        Map<String, String> props = Map.of("connection.url", url, "max.retries", "1", "retry.backoff.ms", "1",
-                "linger.ms", "60000");
-        task = new ElasticsearchSinkTask(now::get);
-        task.start(props);
+        ElasticsearchSinkTask unreachable = new ElasticsearchSinkTask(now::get);
+        Map<String, String> props = Map.of("connection.url", url, "max.retries", "1", "retry.backoff.ms", "1");
+
+        assertThatThrownBy(() -> unreachable.start(props)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("to detect its version");
+    }
+
+    @Test
+    void wholeRequestFailuresBeyondMaxRetriesFailTheTaskAtTheNextPut() {
+        start("max.retries", "1");
+        node.thenStatus(503).thenStatus(503).thenStatus(503);
         task.put(List.of(record(0, 0, "a", event("a"))));
 
-        assertThatThrownBy(this::preCommit).isInstanceOf(ConnectException.class).hasMessageContaining("after 1 retries");
+        assertThat(settled()).isEmpty();
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("after 1 retries");
+        assertThat(node.bulkRequests()).hasSize(2);
+    }
+
+    @Test
+    void elasticsearchSixIsRefusedAtStart() {
+        node.version(null, "6.8.23");
+        assertThatThrownBy(() -> start()).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("Elasticsearch 7 or later");
+        task = null;
     }
 
     @Test
@@ -228,10 +292,10 @@ class ElasticsearchSinkTaskTest {
         node.thenItems(ok(), error(400, "mapper_parsing_exception"));
         task.put(List.of(record(0, 0, "a", event("a")), record(0, 1, "b", event("b"))));
 
-        assertThatThrownBy(this::preCommit).isInstanceOf(ConnectException.class)
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class)
                 .hasMessageContaining("Malformed document for record " + TOPIC + "/0@1")
                 .hasMessageContaining("mapper_parsing_exception");
-        assertThat(preCommit()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
     }
 
     @Test
@@ -241,7 +305,7 @@ class ElasticsearchSinkTaskTest {
             start("behavior.on.malformed.documents", behavior);
             task.put(List.of(record(0, 0, "a", event("a")), record(0, 1, "b", event("b")), record(0, 2, "c", event("c"))));
 
-            assertThat(preCommit()).as(behavior).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
+            assertThat(settled()).as(behavior).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
             task.stop();
         }
         assertThat(node.bulkRequests()).hasSize(2);
@@ -253,9 +317,10 @@ class ElasticsearchSinkTaskTest {
         node.thenItems(error(403, "cluster_block_exception"));
         task.put(List.of(record(0, 0, "a", event("a"))));
 
-        assertThatThrownBy(this::preCommit).isInstanceOf(ConnectException.class).hasMessageContaining("cluster_block_exception");
+        assertThat(settled()).isEmpty();
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("cluster_block_exception");
         assertThat(node.bulkRequests()).hasSize(1);
-        assertThat(preCommit()).isEmpty();
     }
 
     @Test
@@ -265,7 +330,7 @@ class ElasticsearchSinkTaskTest {
         task.put(List.of(record(0, 0, "a", spaced.getBytes(StandardCharsets.UTF_8)),
                 record(0, 1, "b", "{\"mid\":\"b\",\"z\":1,\"a\":2}"),
                 record(0, 2, "c", "{\n  \"mid\": \"c\"\r\n}".getBytes(StandardCharsets.UTF_8))));
-        preCommit();
+        settled();
 
         assertThat(node.allActions()).extracting(Action::source)
                 .containsExactly(spaced, "{\"mid\":\"b\",\"z\":1,\"a\":2}", "{   \"mid\": \"c\"  }");
@@ -283,7 +348,7 @@ class ElasticsearchSinkTaskTest {
         start("behavior.on.null.values", "ignore");
         task.put(List.of(record(0, 0, "a", event("a")), record(0, 1, "b", null), record(1, 0, "c", new byte[0])));
 
-        assertThat(preCommit()).containsOnly(Map.entry(P0, new OffsetAndMetadata(2)), Map.entry(P1, new OffsetAndMetadata(1)));
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(2)), Map.entry(P1, new OffsetAndMetadata(1)));
         assertThat(node.allActions()).extracting(Action::id).containsExactly("a");
     }
 
@@ -293,7 +358,7 @@ class ElasticsearchSinkTaskTest {
         node.thenItems(error(404, null));
         task.put(List.of(record(0, 0, "a", null)));
 
-        assertThat(preCommit()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
         assertThat(node.allActions()).extracting(Action::verb, Action::id)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("delete", "a"));
     }
@@ -304,7 +369,7 @@ class ElasticsearchSinkTaskTest {
         task.put(List.of(record(0, 0, "a", event("a")), record(1, 0, "b", event("b")), record(0, 1, "c", event("c"))));
         task.close(List.of(P1));
 
-        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(0)))).containsOnly(Map.entry(P0, new OffsetAndMetadata(2)));
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(2)));
         assertThat(node.allActions()).extracting(Action::id).containsExactly("a", "c");
     }
 
@@ -312,7 +377,7 @@ class ElasticsearchSinkTaskTest {
     void basicAuthenticationIsSentWhenAUsernameIsSet() {
         start("connection.username", "elastic", "connection.password", "s3cret");
         task.put(List.of(record(0, 0, "a", event("a"))));
-        preCommit();
+        settled();
 
         assertThat(node.bulkHeaders().get(0).get("authorization")).isEqualTo("Basic ZWxhc3RpYzpzM2NyZXQ=");
     }

@@ -43,6 +43,8 @@ final class FakeSearchNode implements AutoCloseable {
     private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, String>> headers = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Object> script = new ArrayDeque<>();
+    private final Map<String, String> templates = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile Map<String, Object> version = Map.of("distribution", "opensearch", "number", "2.19.6");
 
     FakeSearchNode() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -66,6 +68,17 @@ final class FakeSearchNode implements AutoCloseable {
         return this;
     }
 
+    /** {@code GET /} answers as this product and version ("opensearch" or null for Elasticsearch). */
+    FakeSearchNode version(String distribution, String number) {
+        version = distribution == null ? Map.of("number", number) : Map.of("distribution", distribution, "number", number);
+        return this;
+    }
+
+    /** Bodies of {@code PUT /_index_template/NAME} by name. */
+    Map<String, String> templates() {
+        return Map.copyOf(templates);
+    }
+
     List<String> bulkBodies() {
         return List.copyOf(bodies);
     }
@@ -86,8 +99,13 @@ final class FakeSearchNode implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestMethod().equals("GET") && path.equals("/")) {
-                reply(exchange, 200, Map.of("version", Map.of("distribution", "opensearch", "number", "2.19.6"),
-                        "tagline", "The OpenSearch Project: https://opensearch.org/"));
+                reply(exchange, 200, Map.of("version", version, "tagline", "scripted"));
+                return;
+            }
+            if (exchange.getRequestMethod().equals("PUT") && path.startsWith("/_index_template/")) {
+                templates.put(path.substring("/_index_template/".length()),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                reply(exchange, 200, Map.of("acknowledged", true));
                 return;
             }
             if (!(exchange.getRequestMethod().equals("POST") && path.equals("/_bulk"))) {

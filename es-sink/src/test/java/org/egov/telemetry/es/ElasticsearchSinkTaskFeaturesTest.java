@@ -1,0 +1,176 @@
+package org.egov.telemetry.es;
+
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.egov.telemetry.core.Json;
+import org.egov.telemetry.es.FakeSearchNode.Action;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+import static org.egov.telemetry.es.FakeSearchNode.ItemAnswer.error;
+import static org.egov.telemetry.es.FakeSearchNode.ItemAnswer.ok;
+
+class ElasticsearchSinkTaskFeaturesTest {
+
+    private static final String TOPIC = "telemetry-enriched-messages";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+
+    private FakeSearchNode node;
+    private ElasticsearchSinkTask task;
+    private FakeSinkContext context;
+
+    @BeforeEach
+    void startNode() throws Exception {
+        node = new FakeSearchNode();
+    }
+
+    @AfterEach
+    void stop() {
+        if (task != null) {
+            task.stop();
+        }
+        node.close();
+    }
+
+    private void start(boolean deadLetterQueue, String... overrides) {
+        Map<String, String> props = new HashMap<>();
+        props.put("connection.url", node.url());
+        props.put("linger.ms", "60000");
+        props.put("retry.backoff.ms", "1");
+        for (int i = 0; i < overrides.length; i += 2) {
+            props.put(overrides[i], overrides[i + 1]);
+        }
+        task = new ElasticsearchSinkTask();
+        context = new FakeSinkContext(Set.of(P0), deadLetterQueue);
+        task.initialize(context);
+        task.start(props);
+    }
+
+    private static SinkRecord record(long offset, String key, Object value) {
+        return new SinkRecord(TOPIC, 0, null, key, null, value, offset);
+    }
+
+    private static Map<String, Object> event(String mid, Object timestamp) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("mid", mid);
+        event.put("@timestamp", timestamp);
+        return event;
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> settled() {
+        for (int i = 0; i < 2000; i++) {
+            task.preCommit(Map.of(P0, new OffsetAndMetadata(0)));
+            if (task.idle()) {
+                break;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        assertThat(task.idle()).as("bulk requests settled").isTrue();
+        return task.preCommit(Map.of(P0, new OffsetAndMetadata(0)));
+    }
+
+    @Test
+    void partitionsPauseAtTheHighWaterMarkAndResumeAtHalfOfIt() {
+        start(false, "max.buffered.records", "4", "batch.size", "100");
+        task.put(List.of(record(0, "a", event("a", 1)), record(1, "b", event("b", 1)), record(2, "c", event("c", 1))));
+        assertThat(context.isPaused(P0)).isFalse();
+
+        task.put(List.of(record(3, "d", event("d", 1))));
+        assertThat(context.isPaused(P0)).isTrue();
+
+        settled();
+        task.put(List.of());
+        assertThat(context.isPaused(P0)).isFalse();
+    }
+
+    @Test
+    void malformedDocumentsGoToTheDeadLetterQueueWithErrorsToleranceAll() {
+        start(true, "behavior.on.malformed.documents", "fail");
+        node.thenItems(ok(), error(400, "document_parsing_exception"));
+        SinkRecord bad = record(1, "b", event("b", 1));
+        task.put(List.of(record(0, "a", event("a", 1)), bad));
+
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(2)));
+        assertThat(context.deadLettered).containsExactly(bad);
+        task.put(List.of());
+    }
+
+    @Test
+    void recordsThatCannotBecomeDocumentsGoToTheDeadLetterQueue() {
+        start(true, "index.name", "telemetry", "index.date.field", "@timestamp");
+        SinkRecord noDate = record(0, "a", Map.of("mid", "a"));
+        SinkRecord noKey = record(1, null, event("b", 1));
+        task.put(List.of(noDate, noKey, record(2, "c", event("c", 1))));
+
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
+        assertThat(context.deadLettered).containsExactly(noDate, noKey);
+    }
+
+    @Test
+    void datedIndicesFollowTheDateFieldInUtc() {
+        start(false, "index.name", "telemetry", "index.date.field", "@timestamp");
+        task.put(List.of(record(0, "a", event("a", "2026-11-27T23:30:00.000+05:30")),
+                record(1, "b", event("b", "2026-11-28T01:00:00Z")),
+                record(2, "c", event("c", 1795910400000L))));
+        settled();
+
+        assertThat(node.allActions()).extracting(Action::id, Action::index).containsExactly(
+                tuple("a", "telemetry-2026.11.27"), tuple("b", "telemetry-2026.11.28"),
+                tuple("c", "telemetry-2026.11.29"));
+    }
+
+    @Test
+    void upsertMergesTheDocumentIntoAnExistingOne() {
+        start(false, "write.method", "upsert", "index.name", "telemetry");
+        task.put(List.of(record(0, "a", "{\"mid\":\"a\"}")));
+        settled();
+
+        assertThat(node.allActions()).extracting(Action::verb, Action::source)
+                .containsExactly(tuple("update", "{\"doc\":{\"mid\":\"a\"},\"doc_as_upsert\":true}"));
+    }
+
+    @Test
+    void dataStreamsAreAppendedToWithCreateAndReplaysAreNoError() {
+        start(false, "data.stream.type", "logs", "data.stream.dataset", "telemetry");
+        node.thenItems(error(409, "version_conflict_engine_exception"));
+        task.put(List.of(record(0, "a", event("a", 1))));
+
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
+        assertThat(node.allActions()).extracting(Action::verb, Action::index)
+                .containsExactly(tuple("create", "logs-telemetry-telemetry_enriched_messages"));
+    }
+
+    @Test
+    void theShippedTemplateIsInstalledForTheIndexAndItsDatedIndices() throws Exception {
+        start(false, "index.name", "telemetryindex-v1", "index.date.field", "@timestamp",
+                "index.template.install", "true", "index.template.name", "telemetry-events");
+
+        Map<String, Object> template = Json.parseObject(node.templates().get("telemetry-events"));
+        assertThat(template.get("index_patterns")).isEqualTo(List.of("telemetryindex-v1-*"));
+        assertThat(Json.toString(template)).contains("\"mid\":{\"type\":\"keyword\"}")
+                .contains("\"ets\":{\"type\":\"date\"").contains("\"edata\":{\"type\":\"object\",\"dynamic\":true}");
+    }
+
+    @Test
+    void anApiKeyIsSentAsApiKeyAuthorization() {
+        start(false, "connection.api.key", "key-id:key-secret");
+        task.put(List.of(record(0, "a", event("a", 1))));
+        settled();
+
+        assertThat(node.bulkHeaders().get(0).get("authorization")).isEqualTo("ApiKey a2V5LWlkOmtleS1zZWNyZXQ=");
+    }
+}
