@@ -1,22 +1,26 @@
 package org.egov.telemetry.s3;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 
 /**
  * The buffered records of one original topic partition. Records go into a batch (an offset range), one file
- * per folder; when the rotation policy says so the batch is sealed, and sealed batches are uploaded in order.
- * A batch counts as durable only when all its files are uploaded, so the committable offset is always the
- * first offset of a batch: a replay starts at a batch boundary.
+ * per folder; when the rotation policy says so the batch is sealed, and sealed batches are uploaded in order,
+ * one at a time, on an upload thread ({@link BatchUpload}) while the task thread goes on buffering. A batch counts
+ * as durable only when all its files are uploaded, so the committable offset is always the first offset of a
+ * batch: a replay starts at a batch boundary. Every method runs on the task thread.
  *
  * <p>Every object carries its batch's first and last offset as metadata. After the writer is created (task
  * start or partition assignment), each new batch first looks for an object already named after its first
@@ -38,9 +42,12 @@ final class PartitionWriter {
     private final RotationPolicy rotation;
     private final ObjectStore store;
     private final BufferBudget budget;
+    private final Executor uploadExecutor;
 
     private Batch open;
     private final Deque<Batch> sealed = new ArrayDeque<>();
+    /** The upload of the oldest sealed batch while it runs or until its outcome is taken; else null. */
+    private BatchUpload upload;
     private boolean recovering = true;
     /** Offsets below this were already seen (Connect re-delivers a batch after a retriable failure). */
     private long nextOffset = -1;
@@ -50,7 +57,7 @@ final class PartitionWriter {
     private long retainedBytes;
 
     PartitionWriter(TopicPartition partition, ObjectKeys keys, CompressionType compression, int compressionLevel,
-                    RotationPolicy rotation, ObjectStore store, BufferBudget budget) {
+                    RotationPolicy rotation, ObjectStore store, BufferBudget budget, Executor uploadExecutor) {
         this.partition = partition;
         this.keys = keys;
         this.compression = compression;
@@ -58,6 +65,7 @@ final class PartitionWriter {
         this.rotation = rotation;
         this.store = store;
         this.budget = budget;
+        this.uploadExecutor = uploadExecutor;
     }
 
     private void account(long delta) {
@@ -145,25 +153,58 @@ final class PartitionWriter {
     }
 
     /**
-     * Uploads sealed batches, oldest first. On failure the failed file and everything after it stay buffered
-     * and the exception propagates; files uploaded before it are not uploaded again.
+     * Takes the outcome of a finished upload and starts uploading the oldest sealed batch, without waiting for
+     * it. On failure the failed file and those after it stay buffered, files uploaded before it are not uploaded
+     * again, and the next call starts the batch's upload again.
+     *
+     * @return the failure of the upload that finished, or null
      */
-    void uploadSealed() {
-        while (!sealed.isEmpty()) {
-            Batch batch = sealed.peekFirst();
-            Map<String, String> metadata = Map.of(FIRST_OFFSET, Long.toString(batch.firstOffset),
-                    LAST_OFFSET, Long.toString(batch.lastOffset));
-            for (Iterator<OutputFile> files = batch.files.values().iterator(); files.hasNext(); ) {
-                OutputFile file = files.next();
-                ChunkedBuffer content = file.content();
-                store.put(file.key(), content, compression.contentType(), metadata);
-                log.info("Uploaded offsets {} to {} of {} ({} records, {} bytes) to {}", file.startOffset(),
-                        batch.lastOffset, partition, file.recordCount(), content.size(), store.location(file.key()));
-                account(-file.retainedBytes());
-                files.remove();
+    ConnectException advanceUploads() {
+        while (true) {
+            if (upload != null) {
+                if (!upload.isDone()) {
+                    return null;
+                }
+                ConnectException failure = takeUploadOutcome();
+                if (failure != null) {
+                    return failure;
+                }
             }
+            if (sealed.isEmpty()) {
+                return null;
+            }
+            Batch batch = sealed.peekFirst();
+            upload = new BatchUpload(partition, batch.lastOffset, new ArrayList<>(batch.files.values()), store,
+                    compression.contentType(), Map.of(FIRST_OFFSET, Long.toString(batch.firstOffset),
+                            LAST_OFFSET, Long.toString(batch.lastOffset)));
+            uploadExecutor.execute(upload);
+        }
+    }
+
+    private ConnectException takeUploadOutcome() {
+        Batch batch = sealed.peekFirst();
+        Iterator<OutputFile> files = batch.files.values().iterator();
+        for (int i = upload.uploadedFiles(); i > 0; i--) {
+            account(-files.next().retainedBytes());
+            files.remove();
+        }
+        ConnectException failure = upload.failure();
+        upload = null;
+        if (failure == null) {
             highestDone = Math.max(highestDone, batch.lastOffset);
             sealed.removeFirst();
+        }
+        return failure;
+    }
+
+    boolean isUploading() {
+        return upload != null;
+    }
+
+    /** Blocks until the running upload, if any, has ended; {@link #advanceUploads()} then takes its outcome. */
+    void awaitUpload() {
+        if (upload != null) {
+            upload.await();
         }
     }
 
@@ -197,12 +238,15 @@ final class PartitionWriter {
         return count;
     }
 
-    boolean hasSealedBatches() {
-        return !sealed.isEmpty();
-    }
-
-    /** Drops every buffer (the partition was revoked or the task stops); releases the compressors. */
+    /**
+     * Drops every buffer (the partition was revoked or the task stops); releases the compressors. An upload that
+     * has started is waited for, so that no request for this partition is left running.
+     */
     void discard() {
+        if (upload != null) {
+            upload.cancelOrAwait();
+            upload = null;
+        }
         if (open != null) {
             seal();
         }

@@ -21,18 +21,32 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Buffers records per original topic partition, uploads them as NDJSON objects when a rotation is due or the
  * task's buffer cap is reached, and lets Connect commit only offsets whose records are in uploaded objects.
+ *
+ * <p>Uploads run on {@value #UPLOAD_THREADS} background threads per task, one batch of a partition at a time and
+ * in offset order, while {@link #put} goes on buffering. Their outcome is taken on the task thread: a failure is
+ * thrown by the next {@code put} (and only logged by {@code preCommit}, which commits what is durable), and the
+ * batch stays buffered to be uploaded again.
  */
 public class S3SinkTask extends SinkTask {
 
     private static final Logger log = LoggerFactory.getLogger(S3SinkTask.class);
 
+    /** Enough to keep the store busy while the task thread reads the next batch. */
+    static final int UPLOAD_THREADS = 2;
+
     private final Function<StoreConfig, ObjectStore> storeFactory;
     private final Clock clock;
+    private final Function<String, ExecutorService> uploadExecutorFactory;
     private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
 
     private S3SinkConnectorConfig config;
@@ -44,14 +58,28 @@ public class S3SinkTask extends SinkTask {
     private RecordLines lines;
     private BufferBudget budget;
     private ErrantRecordReporter reporter;
+    private ExecutorService uploadExecutor;
 
     public S3SinkTask() {
-        this(S3ObjectStore::create, Clock.systemUTC());
+        this(S3ObjectStore::create, Clock.systemUTC(), S3SinkTask::uploadThreads);
     }
 
-    S3SinkTask(Function<StoreConfig, ObjectStore> storeFactory, Clock clock) {
+    /** @param uploadExecutorFactory the uploads' executor, given the connector name; shut down by {@link #stop()} */
+    S3SinkTask(Function<StoreConfig, ObjectStore> storeFactory, Clock clock,
+               Function<String, ExecutorService> uploadExecutorFactory) {
         this.storeFactory = storeFactory;
         this.clock = clock;
+        this.uploadExecutorFactory = uploadExecutorFactory;
+    }
+
+    static ExecutorService uploadThreads(String connectorName) {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(UPLOAD_THREADS, UPLOAD_THREADS, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, connectorName + "-s3-upload-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     @Override
@@ -71,6 +99,7 @@ public class S3SinkTask extends SinkTask {
         budget = new BufferBudget(config.rotation().bufferMaxBytes());
         reporter = errantRecordReporter();
         store = storeFactory.apply(config.store());
+        uploadExecutor = uploadExecutorFactory.apply(props.getOrDefault("name", "s3-sink"));
         log.info("S3 sink task writing to {} (flush.size={}, flush.size.bytes={}, rotate.interval.ms={}, "
                         + "rotate.idle.ms={}, rotate.schedule.interval.ms={}, s3.buffer.max.bytes={}, dead letter queue {})",
                 store.location(format.topicsDir()), rotation.flushSize(), rotation.flushSizeBytes(),
@@ -89,13 +118,15 @@ public class S3SinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         try {
+            advanceUploads(); // a failure since the last call is thrown before more is buffered
             for (SinkRecord record : records) {
                 buffer(record);
                 if (budget.isExceeded()) {
                     relieveBuffer();
                 }
             }
-            rotateAndUpload();
+            rotateIfDue();
+            advanceUploads();
         } catch (RetriableException e) {
             context.timeout(config.store().taskRetryBackoffMs());
             throw e;
@@ -134,41 +165,64 @@ public class S3SinkTask extends SinkTask {
         writer.write(offset, record.topic(), folders.of(partition.partition(), timestamp), timestamp, line, clock.millis());
     }
 
-    /** Uploads the largest open files early until the task holds no more than its cap. */
+    /**
+     * Brings the task back under its cap: waits for running uploads, which free their batches' buffers, and when
+     * none runs, seals the largest open batch to upload it early.
+     */
     private void relieveBuffer() {
-        while (budget.isExceeded()) {
+        while (true) {
+            advanceUploads();
+            if (!budget.isExceeded()) {
+                return;
+            }
+            PartitionWriter uploading = writers.values().stream().filter(PartitionWriter::isUploading)
+                    .findFirst().orElse(null);
+            if (uploading != null) {
+                uploading.awaitUpload();
+                continue;
+            }
             PartitionWriter largest = writers.values().stream()
                     .max(Comparator.comparingLong(PartitionWriter::openRetainedBytes)).orElse(null);
             if (largest == null || largest.openRetainedBytes() == 0) {
-                uploadAllSealed();
                 return;
             }
             log.debug("Buffers hold {} of {} bytes; uploading the largest open file early",
                     budget.usedBytes(), budget.maxBytes());
             largest.sealOpen();
-            largest.uploadSealed();
         }
     }
 
-    /** Seals batches due by the wall clock and uploads every sealed batch; data stays buffered on failure. */
-    private void rotateAndUpload() {
+    /** Seals the batches due by the wall clock (schedule or idle). */
+    private void rotateIfDue() {
         long now = clock.millis();
         for (PartitionWriter writer : writers.values()) {
             writer.rotateIfDue(now);
         }
-        uploadAllSealed();
     }
 
-    private void uploadAllSealed() {
+    /** Takes the outcome of finished uploads and starts the next ones; throws the first failure. */
+    private void advanceUploads() {
+        ConnectException first = null;
         for (PartitionWriter writer : writers.values()) {
-            writer.uploadSealed();
+            ConnectException failure = writer.advanceUploads();
+            if (failure != null) {
+                if (first == null) {
+                    first = failure;
+                } else {
+                    first.addSuppressed(failure);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        rotateIfDue();
         try {
-            rotateAndUpload();
+            advanceUploads();
         } catch (ConnectException e) {
             // The next put() uploads again and raises the failure there; commit what is durable meanwhile.
             log.warn("Upload before offset commit failed; committing only uploaded offsets: {}", e.getMessage());
@@ -193,7 +247,10 @@ public class S3SinkTask extends SinkTask {
         log.debug("Assigned {}", partitions);
     }
 
-    /** Drops the buffers of the revoked partitions only; their records are read again from the committed offset. */
+    /**
+     * Drops the buffers of the revoked partitions only (after their running uploads end); their records are read
+     * again from the committed offset.
+     */
     @Override
     public void close(Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
@@ -211,6 +268,10 @@ public class S3SinkTask extends SinkTask {
     public void stop() {
         writers.values().forEach(PartitionWriter::discard);
         writers.clear();
+        if (uploadExecutor != null) {
+            uploadExecutor.shutdown();
+            uploadExecutor = null;
+        }
         if (store != null) {
             store.close();
             store = null;
@@ -219,7 +280,8 @@ public class S3SinkTask extends SinkTask {
 
     private PartitionWriter newWriter(TopicPartition partition) {
         FormatConfig format = config.format();
-        return new PartitionWriter(partition, keys, format.compressionType(), format.compressionLevel(), rotation, store, budget);
+        return new PartitionWriter(partition, keys, format.compressionType(), format.compressionLevel(), rotation, store, budget,
+                uploadExecutor);
     }
 
     /** Offsets are tracked by the topic and partition the record was consumed from, whatever SMTs renamed. */

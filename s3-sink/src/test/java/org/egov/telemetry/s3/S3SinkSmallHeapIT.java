@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -84,10 +85,10 @@ class S3SinkSmallHeapIT {
     }
 
     @Test
-    void manyPartitionsOfLargeRecordsFitUnderTheBufferCapAndAreAllArchived() throws IOException {
+    void manyPartitionsOfLargeRecordsFitUnderTheBufferCapAndAreAllArchived() throws IOException, InterruptedException {
         Map<String, String> props = props();
         MutableClock clock = new MutableClock(Instant.parse("2024-03-05T00:00:00Z"));
-        task = new S3SinkTask(S3ObjectStore::create, clock);
+        task = new S3SinkTask(S3ObjectStore::create, clock, S3SinkTask::uploadThreads);
         task.initialize(new FakeSinkTaskContext(props));
         task.start(props);
         Random random = new Random(42);
@@ -109,6 +110,10 @@ class S3SinkSmallHeapIT {
         }
         clock.advance(Duration.ofMinutes(1)); // files cut early by the cap leave a remainder open: idle now
         Map<TopicPartition, OffsetAndMetadata> consumed = Records.consumed(TOPIC, PARTITIONS, RECORDS_PER_PARTITION);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!task.preCommit(consumed).equals(consumed) && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the last uploads run in the background
+        }
         assertThat(task.preCommit(consumed)).isEqualTo(consumed);
         task.stop();
         task = null;

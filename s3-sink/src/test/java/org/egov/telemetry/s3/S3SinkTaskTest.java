@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,11 +36,13 @@ class S3SinkTaskTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2024-03-05T00:00:00Z"));
     private FakeSinkTaskContext context;
     private S3SinkTask task;
+    /** Runs uploads on the task thread unless a test queues them. */
+    private ExecutorService uploads = new DirectExecutorService();
 
     private S3SinkTask start(String... config) {
         Map<String, String> props = Records.config(config);
         context = new FakeSinkTaskContext(props);
-        task = new S3SinkTask(c -> store, clock);
+        task = new S3SinkTask(c -> store, clock, name -> uploads);
         task.initialize(context);
         task.start(props);
         task.open(List.of(P0, P1));
@@ -188,6 +191,55 @@ class S3SinkTaskTest {
     }
 
     @Test
+    void putGoesOnBufferingWhileAnUploadRunsAndPreCommitReportsTheBatchOnlyAfterIt() {
+        ManualExecutorService background = new ManualExecutorService();
+        uploads = background;
+        start("flush.size", "2");
+
+        task.put(batches(0, 0, 2, MARCH_1));
+        task.put(batches(0, 2, 1, MARCH_1));
+
+        assertThat(store.objects).isEmpty();
+        assertThat(preCommit()).isEmpty();
+        background.runQueued();
+        assertThat(preCommit()).containsExactly(Map.entry(P0, new OffsetAndMetadata(2)));
+        assertThat(linesOf(DIR + TOPIC + "+0+0000000000.json.gz")).hasSize(2);
+    }
+
+    @Test
+    void aBackgroundUploadFailureIsThrownByTheNextPutAndTheBatchIsUploadedAgain() {
+        ManualExecutorService background = new ManualExecutorService();
+        uploads = background;
+        start("flush.size", "2", "retry.backoff.ms", "321");
+        store.failuresToInject = 1;
+        task.put(batches(0, 0, 2, MARCH_1));
+        background.runQueued();
+
+        assertThatThrownBy(() -> task.put(List.of())).isInstanceOf(RetriableException.class);
+        assertThat(context.timeoutMs).isEqualTo(321);
+        assertThat(preCommit()).isEmpty();
+
+        task.put(batches(0, 0, 2, MARCH_1)); // redelivered: nothing buffered twice
+        background.runQueued();
+        assertThat(preCommit()).containsExactly(Map.entry(P0, new OffsetAndMetadata(2)));
+        assertThat(linesOf(DIR + TOPIC + "+0+0000000000.json.gz")).hasSize(2);
+    }
+
+    @Test
+    void closingARevokedPartitionCancelsItsUploadThatHasNotStarted() {
+        ManualExecutorService background = new ManualExecutorService();
+        uploads = background;
+        start("flush.size", "2");
+        task.put(batches(0, 0, 2, MARCH_1));
+        task.put(batches(1, 0, 2, MARCH_1));
+
+        task.close(List.of(P0));
+        background.runQueued();
+
+        assertThat(store.objects).containsOnlyKeys(DIR + TOPIC + "+1+0000000000.json.gz");
+    }
+
+    @Test
     void closeDropsOnlyTheRevokedPartitions() {
         start("flush.size", "3");
         task.put(batches(0, 0, 2, MARCH_1));
@@ -258,7 +310,7 @@ class S3SinkTaskTest {
         Map<String, String> props = Records.config("flush.size", "2");
         context = new FakeSinkTaskContext(props);
         context.errant = new ArrayList<>();
-        task = new S3SinkTask(c -> store, clock);
+        task = new S3SinkTask(c -> store, clock, name -> uploads);
         task.initialize(context);
         task.start(props);
         SinkRecord broken = Records.record(TOPIC, 0, 1, "{\"unterminated\":".getBytes(StandardCharsets.UTF_8));
