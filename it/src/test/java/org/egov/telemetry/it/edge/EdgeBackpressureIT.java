@@ -1,5 +1,6 @@
 package org.egov.telemetry.it.edge;
 
+import org.egov.telemetry.it.support.CommittedRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;

@@ -1,5 +1,6 @@
 package org.egov.telemetry.it.edge;
 
+import org.egov.telemetry.it.support.CommittedRecords;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;

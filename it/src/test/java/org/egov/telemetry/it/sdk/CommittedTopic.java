@@ -1,19 +1,16 @@
 package org.egov.telemetry.it.sdk;
 
+import org.egov.telemetry.it.support.CommittedRecords;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.util.clusters.EmbeddedKafkaCluster;
 import org.egov.telemetry.core.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /** What a topic holds, read from the start by a {@code read_committed} consumer. */
@@ -53,26 +50,7 @@ final class CommittedTopic {
 
     /** Everything committed to the topic so far (up to its last stable offsets). */
     List<ConsumerRecord<byte[], byte[]>> readAll() {
-        Map<String, Object> props = Map.of("group.id", "sdk-it-" + UUID.randomUUID(),
-                "isolation.level", "read_committed", "enable.auto.commit", "false");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < endOffsets.get(tp))) {
-                if (System.nanoTime() - deadline > 0) {
-                    throw new AssertionError("Could not read " + topic + " up to " + endOffsets);
-                }
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        return records;
+        return CommittedRecords.readAll(kafka, topic);
     }
 
     /** A predicate: the record is a batch whose {@code params.msgid} is one of {@code msgids}. */

@@ -1,4 +1,4 @@
-package org.egov.telemetry.it.edge;
+package org.egov.telemetry.it.support;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Everything committed to a topic so far, read from the start with a {@code read_committed} consumer. */
-final class CommittedRecords {
+public final class CommittedRecords {
 
     private CommittedRecords() {
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafkaCluster kafka, String topic) {
-        Map<String, Object> props = Map.of("group.id", "edge-it-" + UUID.randomUUID(),
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(EmbeddedKafkaCluster kafka, String topic) {
+        Map<String, Object> props = Map.of("group.id", "it-" + UUID.randomUUID(),
                 "isolation.level", "read_committed", "enable.auto.commit", "false");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = kafka.createConsumer(props)) {
