@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.egov.telemetry.core.SerializedJsonObject;
 import org.egov.telemetry.core.TelemetryFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,7 +161,7 @@ final class IngestHandler extends Handler.Abstract {
         String mid = BatchStamp.stamp(batch, headers.get(BatchStamp.DEVICE_ID_HEADER),
                 headers.get(BatchStamp.CHANNEL_ID_HEADER), headers.get(BatchStamp.APP_ID_HEADER), now);
         String msgid = BatchStamp.msgid(batch, mid);
-        BatchRecord record = queue.offer(mid, batch, now, recordHeaders(request));
+        BatchRecord record = queue.offer(mid, SerializedJsonObject.of(batch), now, recordHeaders(request));
         if (record == null) {
             busy(response, callback, "STOPPING", "the listener is stopping, retry later");
             return false;
@@ -169,7 +170,9 @@ final class IngestHandler extends Handler.Abstract {
         // The reservation is held for as long as the batch is in this task's hands or Connect's: released when
         // Connect confirms it (or the task gives it up), or when it is withdrawn from the queue untouched.
         record.written().whenComplete((ok, failure) -> reservation.release());
-        record.written().copy().orTimeout(ackTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+        // The answer is written on one of the server's threads: the thread that completes the future is
+        // Connect's task thread, which every batch of this task passes through.
+        record.written().copy().orTimeout(ackTimeoutMs, TimeUnit.MILLISECONDS).whenCompleteAsync((ok, failure) -> {
             if (failure == null) {
                 metrics.accepted(eventCount, bodyBytes,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.receivedNanos()));
@@ -187,7 +190,7 @@ final class IngestHandler extends Handler.Abstract {
             } else {
                 busy(response, callback, "UNAVAILABLE", "the batch was not stored, send it again later");
             }
-        });
+        }, request.getComponents().getExecutor());
         return true;
     }
 
