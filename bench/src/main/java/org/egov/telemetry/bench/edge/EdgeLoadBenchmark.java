@@ -4,17 +4,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,15 +23,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Load on the HTTP source of the local stack versus Kafka's own producer, in one run against one broker.
+ * Load on an HTTP source of the local stack versus Kafka's own producer, in one run against one broker.
  *
- * <p>Posts realistic batches (10 DIGIT-style events, about 5 KB) over many keep-alive connections to
- * {@code http://127.0.0.1:9001/v1/telemetry} for a fixed time, then runs Kafka's
- * {@code org.apache.kafka.tools.ProducerPerformance} with records of the same size against the same broker
- * (as a child process on the stack's Kafka class path), and prints events/s, MB/s, p50/p99 acknowledgement
- * latency and the byte-rate ratio edge/producer.
+ * <p>Registers a second HTTP source on the stack's worker ({@link BenchEdgeConnector}: the pipeline's connector
+ * JSON on its own port and topic), posts realistic batches (10 DIGIT-style events, about 5 KB) to it over many
+ * keep-alive connections for a fixed time, removes it, then runs Kafka's
+ * {@code org.apache.kafka.tools.ProducerPerformance} with records of the same size against the same broker (as a
+ * child process on the stack's Kafka class path), and prints events/s, MB/s, p50/p99 acknowledgement latency and
+ * the byte-rate ratio edge/producer.
  *
- * <p>Arguments (all optional): {@code connections=32 seconds=30 warmup=5 url=... bootstrap=127.0.0.1:9092}.
+ * <p>Arguments (all optional): {@code connections=32 seconds=30 warmup=5 port=9011 topic=bench-edge-batches
+ * connect=http://127.0.0.1:8083 bootstrap=127.0.0.1:9092}, and {@code config.<key>=<value>} to override a key
+ * of the connector's config for the run.
  */
 public final class EdgeLoadBenchmark {
 
@@ -66,6 +68,14 @@ public final class EdgeLoadBenchmark {
     }
 
     private static Result runEdge(Options options) throws Exception {
+        try (BenchEdgeConnector ignored = BenchEdgeConnector.register(URI.create(options.connect), options.port,
+                options.topic, options.overrides)) {
+            return post(options);
+        }
+    }
+
+    private static Result post(Options options) throws Exception {
+        URI url = URI.create("http://127.0.0.1:" + options.port + "/v1/telemetry");
         ExecutorService pool = Executors.newFixedThreadPool(options.connections);
         long warmupEnd = System.nanoTime() + Duration.ofSeconds(options.warmup).toNanos();
         long end = warmupEnd + Duration.ofSeconds(options.seconds).toNanos();
@@ -74,32 +84,28 @@ public final class EdgeLoadBenchmark {
         List<Future<long[]>> latencies = new ArrayList<>();
         for (int c = 0; c < options.connections; c++) {
             latencies.add(pool.submit(() -> {
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build();
                 long[] own = new long[1 << 16];
                 int n = 0;
-                while (System.nanoTime() < end) {
-                    byte[] body = Batches.batch(UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8);
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(options.url))
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/json")
-                            .header("x-device-id", "bench-device").header("x-channel-id", "pb.amritsar")
-                            .header("x-app-id", "bench").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                    long start = System.nanoTime();
-                    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                    long took = System.nanoTime() - start;
-                    if (start < warmupEnd) {
-                        continue;
+                try (KeepAliveConnection connection = new KeepAliveConnection(url,
+                        "x-device-id: bench-device\r\nx-channel-id: pb.amritsar\r\nx-app-id: bench\r\n")) {
+                    while (System.nanoTime() < end) {
+                        byte[] body = Batches.batch(UUID.randomUUID().toString()).getBytes(StandardCharsets.UTF_8);
+                        long start = System.nanoTime();
+                        int status = connection.post(body);
+                        long took = System.nanoTime() - start;
+                        if (start < warmupEnd) {
+                            continue;
+                        }
+                        if (status != 200) {
+                            failures.incrementAndGet();
+                            continue;
+                        }
+                        if (n == own.length) {
+                            own = Arrays.copyOf(own, n * 2);
+                        }
+                        own[n++] = took;
+                        bytes.addAndGet(body.length);
                     }
-                    if (response.statusCode() != 200) {
-                        failures.incrementAndGet();
-                        continue;
-                    }
-                    if (n == own.length) {
-                        own = Arrays.copyOf(own, n * 2);
-                    }
-                    own[n++] = took;
-                    bytes.addAndGet(body.length);
                 }
                 return Arrays.copyOf(own, n);
             }));
@@ -143,25 +149,36 @@ public final class EdgeLoadBenchmark {
         return result;
     }
 
-    private record Options(int connections, int seconds, int warmup, String url, String bootstrap) {
+    private record Options(int connections, int seconds, int warmup, int port, String topic, String connect,
+                           String bootstrap, Map<String, String> overrides) {
         static Options parse(String[] args) {
             int connections = 32;
             int seconds = 30;
             int warmup = 5;
-            String url = "http://127.0.0.1:9001/v1/telemetry";
+            int port = 9011;
+            String topic = "bench-edge-batches";
+            String connect = "http://127.0.0.1:8083";
             String bootstrap = "127.0.0.1:9092";
+            Map<String, String> overrides = new LinkedHashMap<>();
             for (String arg : args) {
                 String[] kv = arg.split("=", 2);
                 switch (kv[0]) {
                     case "connections" -> connections = Integer.parseInt(kv[1]);
                     case "seconds" -> seconds = Integer.parseInt(kv[1]);
                     case "warmup" -> warmup = Integer.parseInt(kv[1]);
-                    case "url" -> url = kv[1];
+                    case "port" -> port = Integer.parseInt(kv[1]);
+                    case "topic" -> topic = kv[1];
+                    case "connect" -> connect = kv[1];
                     case "bootstrap" -> bootstrap = kv[1];
-                    default -> throw new IllegalArgumentException("unknown argument " + arg);
+                    default -> {
+                        if (!kv[0].startsWith("config.") || kv.length < 2) {
+                            throw new IllegalArgumentException("unknown argument " + arg);
+                        }
+                        overrides.put(kv[0].substring("config.".length()), kv[1]);
+                    }
                 }
             }
-            return new Options(connections, seconds, warmup, url, bootstrap);
+            return new Options(connections, seconds, warmup, port, topic, connect, bootstrap, overrides);
         }
     }
 
