@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +28,10 @@ import java.util.function.LongSupplier;
  * action has waited {@code linger.ms}, or on {@link #sendAll()}. Batches leave in buffer order, and a batch that
  * writes a document an in-flight batch also writes waits for it, so writes to one id are never reordered.
  *
- * <p>Every method runs on the task thread; the background threads only run {@link BulkSender#send} and queue the
- * outcome, which {@link #drain} hands to the task thread's callback.
+ * <p>The task thread buffers actions and settles outcomes: the background threads run {@link BulkSender#send},
+ * queue the outcome, which {@link #drain} hands to the task thread's callback, and start the next full batch in the
+ * request slot they free. So a backlog keeps every slot busy however seldom the worker calls the task (a paused
+ * consumer comes back only when its poll times out). Buffer and slots are guarded by this object's lock.
  */
 final class BulkProcessor implements AutoCloseable {
 
@@ -52,6 +55,8 @@ final class BulkProcessor implements AutoCloseable {
     private long bufferedBytes;
     private int inFlightBatches;
     private int inFlightActions;
+    /** Set once a bulk request failed outright: no further batch starts; the task fails at its next put. */
+    private boolean halted;
 
     BulkProcessor(BulkSender sender, ElasticsearchSinkConnectorConfig config, LongSupplier clock, String threadPrefix) {
         this.sender = sender;
@@ -69,7 +74,7 @@ final class BulkProcessor implements AutoCloseable {
                 });
     }
 
-    void add(BulkAction action) {
+    synchronized void add(BulkAction action) {
         buffer.add(new Entry(action, clock.getAsLong()));
         bufferedBytes += action.sizeInBytes();
     }
@@ -88,36 +93,35 @@ final class BulkProcessor implements AutoCloseable {
     void drain(Consumer<Completed> onCompleted) {
         Completed done;
         while ((done = completed.poll()) != null) {
-            inFlightBatches--;
-            inFlightActions -= done.batch().size();
-            for (BulkAction action : done.batch()) {
-                inFlightTargets.computeIfPresent(action.target(), (target, count) -> count == 1 ? null : count - 1);
-            }
             onCompleted.accept(done);
         }
     }
 
-    /** Actions buffered or in flight: not yet settled. */
-    int outstanding() {
+    /** Actions buffered or in flight. */
+    synchronized int outstanding() {
         return buffer.size() + inFlightActions;
     }
 
-    boolean hasBuffered() {
+    synchronized boolean hasBuffered() {
         return !buffer.isEmpty();
     }
 
-    boolean hasInFlight() {
+    /**
+     * Whether a batch is still in flight. Once this answers false, every finished batch is queued for the next
+     * {@link #drain}.
+     */
+    synchronized boolean hasInFlight() {
         return inFlightBatches > 0;
     }
 
     /** Milliseconds until the oldest buffered action has lingered long enough; 0 when it has. */
-    long lingerRemainingMs() {
+    synchronized long lingerRemainingMs() {
         Entry head = buffer.peek();
         return head == null ? Long.MAX_VALUE : Math.max(0, head.at() + lingerMs - clock.getAsLong());
     }
 
     /** Drops the buffered actions of {@code partitions}; in-flight ones still finish. */
-    int dropBuffered(Collection<TopicPartition> partitions) {
+    synchronized int dropBuffered(Collection<TopicPartition> partitions) {
         Set<TopicPartition> revoked = Set.copyOf(partitions);
         int before = buffer.size();
         buffer.removeIf(entry -> {
@@ -137,12 +141,14 @@ final class BulkProcessor implements AutoCloseable {
      */
     boolean awaitInFlight(long timeoutMs, Consumer<Completed> onCompleted) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        drain(onCompleted);
-        while (inFlightBatches > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        boolean inFlight = hasInFlight();
+        while (inFlight && System.nanoTime() < deadline) {
             drain(onCompleted);
+            Thread.sleep(10);
+            inFlight = hasInFlight();
         }
-        return inFlightBatches == 0;
+        drain(onCompleted);
+        return !inFlight;
     }
 
     @Override
@@ -150,8 +156,8 @@ final class BulkProcessor implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void send(boolean all) {
-        while (!buffer.isEmpty() && inFlightBatches < maxInFlight) {
+    private synchronized void send(boolean all) {
+        while (!buffer.isEmpty() && inFlightBatches < maxInFlight && !halted) {
             boolean full = buffer.size() >= batchSize || bufferedBytes >= bulkSizeBytes;
             if (!all && !full && lingerRemainingMs() > 0) {
                 return;
@@ -165,7 +171,32 @@ final class BulkProcessor implements AutoCloseable {
             for (BulkAction action : batch) {
                 inFlightTargets.merge(action.target(), 1, Integer::sum);
             }
-            executor.execute(() -> completed.add(new Completed(batch, sendSafely(batch))));
+            try {
+                executor.execute(() -> finish(batch, sendSafely(batch)));
+            } catch (RejectedExecutionException closed) {
+                release(batch);
+                return;
+            }
+        }
+    }
+
+    /** On a background thread: queues the outcome, frees the request slot and fills it with the next due batch. */
+    private void finish(List<BulkAction> batch, BulkSender.Outcome outcome) {
+        completed.add(new Completed(batch, outcome));
+        synchronized (this) {
+            release(batch);
+            if (outcome.failure() != null) {
+                halted = true;
+            }
+            send(false);
+        }
+    }
+
+    private synchronized void release(List<BulkAction> batch) {
+        inFlightBatches--;
+        inFlightActions -= batch.size();
+        for (BulkAction action : batch) {
+            inFlightTargets.computeIfPresent(action.target(), (target, count) -> count == 1 ? null : count - 1);
         }
     }
 

@@ -1,13 +1,14 @@
 package org.egov.telemetry.es;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import org.egov.telemetry.core.Json;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Writes the NDJSON body of {@code POST /_bulk}: an action line ({@code {"index":{"_index":..,"_id":..}}},
@@ -29,24 +30,32 @@ final class BulkRequestBody {
             size += action.sizeInBytes();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(size + 64, Integer.MAX_VALUE - 8));
-        for (BulkAction action : actions) {
-            Map<String, Object> meta = new LinkedHashMap<>();
-            meta.put("_index", action.index());
-            meta.put("_id", action.id());
-            out.writeBytes(Json.toBytes(Map.of(action.kind().name().toLowerCase(Locale.ROOT), meta)));
-            out.write('\n');
-            switch (action.kind()) {
-                case INDEX, CREATE -> out.writeBytes(action.source());
-                case UPDATE -> {
-                    out.writeBytes(UPSERT_HEAD);
-                    out.writeBytes(action.source());
-                    out.writeBytes(UPSERT_TAIL);
+        try (JsonGenerator line = Json.mapper().getFactory().createGenerator(out)) {
+            line.setRootValueSeparator(null);         // one action line per root value, no space between them
+            for (BulkAction action : actions) {
+                line.writeStartObject();
+                line.writeObjectFieldStart(action.kind().name().toLowerCase(Locale.ROOT));
+                line.writeStringField("_index", action.index());
+                line.writeStringField("_id", action.id());
+                line.writeEndObject();
+                line.writeEndObject();
+                line.flush();
+                out.write('\n');
+                switch (action.kind()) {
+                    case INDEX, CREATE -> out.writeBytes(action.source());
+                    case UPDATE -> {
+                        out.writeBytes(UPSERT_HEAD);
+                        out.writeBytes(action.source());
+                        out.writeBytes(UPSERT_TAIL);
+                    }
+                    default -> {
+                        continue;
+                    }
                 }
-                default -> {
-                    continue;
-                }
+                out.write('\n');
             }
-            out.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write a bulk request in memory", e);
         }
         return out.toByteArray();
     }

@@ -220,8 +220,9 @@ public class ElasticsearchSinkTask extends SinkTask {
 
     /** For tests: nothing in flight, and nothing buffered that could still be sent. */
     boolean idle() {
+        boolean inFlight = processor.hasInFlight();
         processor.drain(this::settle);
-        return !processor.hasInFlight() && (failure != null || !processor.hasBuffered());
+        return !inFlight && (failure != null || !processor.hasBuffered());
     }
 
     private void applyBackpressure() {
