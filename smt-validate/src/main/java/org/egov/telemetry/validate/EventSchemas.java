@@ -142,7 +142,7 @@ final class EventSchemas {
         if (schema == null) {
             return new Violation("/eid", "unknown eid '" + abbreviate(name) + "': no schema for it");
         }
-        List<Error> errors = schema.validate(Json.mapper().valueToTree(event));
+        List<Error> errors = schema.validate(JsonTrees.of(event));
         return errors.isEmpty() ? null : violation(errors.get(0));
     }
 
