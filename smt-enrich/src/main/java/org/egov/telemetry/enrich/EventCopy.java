@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Copy-on-write view of one event: reads see every write made so far, writes copy the top level and each
- * nested object on their path once, and the input event is never changed.
+ * Copy-on-write view of one event: reads see every write made so far, writes go beside the top level
+ * ({@link OverlayMap}) and copy each nested object on their path once, and the input event is never changed.
  */
 final class EventCopy {
 
@@ -86,7 +86,7 @@ final class EventCopy {
 
     private Map<String, Object> ownedRoot() {
         if (root == null) {
-            root = new LinkedHashMap<>(original);
+            root = new OverlayMap(original);          // the top level is not copied: writes sit beside it
             owned.add(root);
         }
         return root;
