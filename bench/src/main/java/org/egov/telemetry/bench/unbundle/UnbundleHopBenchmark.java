@@ -24,8 +24,8 @@ import java.util.UUID;
  * The clock of a run starts at its first committed output record and stops at its last, so that task
  * start-up (building the user-agent parser, say) is not counted.
  *
- * <p>Arguments (all optional): {@code batches=N} (default 5000), {@code events=N} per batch (default 10),
- * {@code rounds=N} alternating bare/chain pairs (default 2).
+ * <p>Arguments (all optional): {@code batches=N} (default 20000), {@code events=N} per batch (default 10),
+ * {@code rounds=N} alternating bare/chain pairs (default 3).
  */
 public final class UnbundleHopBenchmark {
 
@@ -48,9 +48,9 @@ public final class UnbundleHopBenchmark {
             String[] pair = arg.split("=", 2);
             options.put(pair[0], pair.length > 1 ? pair[1] : "");
         }
-        int batches = Integer.parseInt(options.getOrDefault("batches", "5000"));
+        int batches = Integer.parseInt(options.getOrDefault("batches", "20000"));
         int events = Integer.parseInt(options.getOrDefault("events", "10"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
 
         Properties broker = new Properties();
         broker.put("transaction.state.log.replication.factor", "1");
