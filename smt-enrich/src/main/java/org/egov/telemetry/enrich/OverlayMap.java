@@ -2,10 +2,10 @@ package org.egov.telemetry.enrich;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -16,8 +16,9 @@ import java.util.Set;
 final class OverlayMap extends AbstractMap<String, Object> {
 
     private final Map<String, Object> base;
-    private final Map<String, Object> changes = new LinkedHashMap<>();
-    private int added;
+    /** New values of the base's keys; null until one is replaced, so reading the base costs no lookup here. */
+    private Map<String, Object> replaced;
+    private final Map<String, Object> added = new LinkedHashMap<>();
 
     OverlayMap(Map<String, Object> base) {
         this.base = base;
@@ -25,31 +26,33 @@ final class OverlayMap extends AbstractMap<String, Object> {
 
     @Override
     public Object get(Object key) {
-        return changes.containsKey(key) ? changes.get(key) : base.get(key);
+        if (added.containsKey(key)) {
+            return added.get(key);
+        }
+        return replaced != null && replaced.containsKey(key) ? replaced.get(key) : base.get(key);
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return changes.containsKey(key) || base.containsKey(key);
+        return added.containsKey(key) || base.containsKey(key);
     }
 
     @Override
     public Object put(String key, Object value) {
-        boolean inBase = base.containsKey(key);
-        boolean changed = changes.containsKey(key);
-        Object previous = changed ? changes.put(key, value) : base.get(key);
-        if (!changed) {
-            changes.put(key, value);
-            if (!inBase) {
-                added++;
-            }
+        if (!base.containsKey(key)) {
+            return added.put(key, value);
         }
+        if (replaced == null) {
+            replaced = new HashMap<>();
+        }
+        Object previous = replaced.containsKey(key) ? replaced.get(key) : base.get(key);
+        replaced.put(key, value);
         return previous;
     }
 
     @Override
     public int size() {
-        return base.size() + added;
+        return base.size() + added.size();
     }
 
     @Override
@@ -67,43 +70,27 @@ final class OverlayMap extends AbstractMap<String, Object> {
         };
     }
 
-    /** The base's entries, replaced values substituted, then the added ones. */
+    /** The base's entries, replaced values substituted, then the added ones; none of them can be set. */
     private final class Entries implements Iterator<Entry<String, Object>> {
 
         private final Iterator<Entry<String, Object>> inBase = base.entrySet().iterator();
-        private final Iterator<Entry<String, Object>> inChanges = changes.entrySet().iterator();
-        private Entry<String, Object> next;
+        private final Iterator<Entry<String, Object>> inAdded = added.entrySet().iterator();
 
         @Override
         public boolean hasNext() {
-            if (next != null) {
-                return true;
-            }
-            if (inBase.hasNext()) {
-                Entry<String, Object> entry = inBase.next();
-                next = changes.containsKey(entry.getKey())
-                        ? new SimpleImmutableEntry<>(entry.getKey(), changes.get(entry.getKey()))
-                        : new SimpleImmutableEntry<>(entry);
-                return true;
-            }
-            while (inChanges.hasNext()) {
-                Entry<String, Object> entry = inChanges.next();
-                if (!base.containsKey(entry.getKey())) {
-                    next = new SimpleImmutableEntry<>(entry);
-                    return true;
-                }
-            }
-            return false;
+            return inBase.hasNext() || inAdded.hasNext();
         }
 
         @Override
         public Entry<String, Object> next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
+            if (inBase.hasNext()) {
+                Entry<String, Object> entry = inBase.next();
+                if (replaced != null && replaced.containsKey(entry.getKey())) {
+                    return new SimpleImmutableEntry<>(entry.getKey(), replaced.get(entry.getKey()));
+                }
+                return new SimpleImmutableEntry<>(entry);
             }
-            Entry<String, Object> entry = next;
-            next = null;
-            return entry;
+            return new SimpleImmutableEntry<>(inAdded.next());
         }
     }
 }
