@@ -1,7 +1,10 @@
 package org.egov.telemetry.core;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.kafka.connect.errors.DataException;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -36,6 +39,42 @@ public final class JsonLines {
                     + "a StringConverter or a ByteArrayConverter");
         }
         return isBlank(json) ? null : onOneLine(json);
+    }
+
+    /**
+     * Like {@link #toLine}, and JSON text must also be exactly one well-formed JSON value. One pass of Jackson's
+     * tokenizer does both jobs: it counts the line breaks it skips between tokens (inside strings they would be
+     * invalid), so the bytes are rewritten only when it met one.
+     *
+     * @throws DataException when the value is not one JSON value, naming only where (never the contents)
+     */
+    public static byte[] toCheckedLine(Object value, String purpose) {
+        if (!(value instanceof byte[]) && !(value instanceof String)) {
+            return toLine(value, purpose);
+        }
+        byte[] json = value instanceof byte[] bytes ? bytes : ((String) value).getBytes(StandardCharsets.UTF_8);
+        if (isBlank(json)) {
+            return null;
+        }
+        return requireOneJsonValue(json) > 1 ? onOneLine(json) : json;
+    }
+
+    /** @return the number of the last line the tokenizer reached: above 1 when the text holds a line break */
+    private static int requireOneJsonValue(byte[] json) {
+        try (JsonParser parser = Json.mapper().getFactory().createParser(json)) {
+            parser.nextToken();
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new DataException("The value is not one JSON value: more follows at column "
+                        + parser.currentLocation().getColumnNr());
+            }
+            return parser.currentLocation().getLineNr();
+        } catch (JsonProcessingException e) {
+            // the location only: the message would quote the record's contents
+            throw new DataException("The value is not JSON: invalid at byte " + e.getLocation().getByteOffset(), e);
+        } catch (IOException e) {
+            throw new DataException("The value is not JSON", e);
+        }
     }
 
     private static boolean isBlank(byte[] json) {

@@ -71,4 +71,32 @@ class JsonLinesTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageContaining("java.lang.Integer");
     }
+
+    @Test
+    void checkedCompactJsonIsWrittenThroughAsTheSameBytes() {
+        byte[] json = "{\"a\":[1,2.5,\"x\\ny\"],\"b\":null}".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(JsonLines.toCheckedLine(json, "testing")).isSameAs(json);
+    }
+
+    @Test
+    void checkedPrettyJsonIsPutOnOneLineWhetherItBreaksLinesWithLfCrOrBoth() {
+        for (String pretty : List.of("{\n\"a\": 1\n}\n", "{\r\"a\": 1\r}", "{\r\n\"a\": 1\r\n}", "[1,\n2]")) {
+            byte[] line = JsonLines.toCheckedLine(pretty, "testing");
+
+            assertThat(new String(line, StandardCharsets.UTF_8)).doesNotContain("\n", "\r")
+                    .isEqualTo(pretty.replace('\n', ' ').replace('\r', ' '));
+        }
+    }
+
+    @Test
+    void checkedLinesRefuseWhatIsNotExactlyOneJsonValueWithoutQuotingIt() {
+        for (String bad : List.of("{\"secret\":", "{\"a\":1} {\"b\":2}", "not json", "{\"a\":\"x\ny\"}", "{'a':1}")) {
+            assertThatThrownBy(() -> JsonLines.toCheckedLine(bad.getBytes(StandardCharsets.UTF_8), "testing"))
+                    .as(bad).isInstanceOf(DataException.class).hasMessageStartingWith("The value is not")
+                    .hasMessageNotContaining("secret");
+        }
+        assertThat(JsonLines.toCheckedLine(" \n ", "testing")).isNull();
+        assertThat(JsonLines.toCheckedLine(Map.of("a", 1), "testing")).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    }
 }
