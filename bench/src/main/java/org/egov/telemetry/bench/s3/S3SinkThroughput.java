@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +27,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * The S3 sink's throughput against raw uploads of the same object sizes with the same SDK, on one in-JVM s3proxy
- * (filesystem-backed). The sink task is driven directly (no Kafka): ~5 KB NDJSON batch records in polls of
- * 500, as Connect would deliver them from the batch topic; MB/s counts the NDJSON bytes handed to the sink.
+ * (filesystem-backed, in {@code /dev/shm} where there is one; each round's buckets are removed after it). The
+ * sink task is driven directly (no Kafka): ~5 KB NDJSON batch records in polls of 500, as Connect would deliver
+ * them from the batch topic; MB/s counts the NDJSON bytes handed to the sink.
  * The raw side uploads the objects the sink wrote (same count, same sizes) with PutObject or, above the part
  * size, a multipart upload. The sink's time ends when {@code preCommit} returns the offset after the last
  * record, i.e. when every object is uploaded. Prints the median of the measured rounds and the ratio sink / raw.
@@ -52,11 +56,13 @@ public final class S3SinkThroughput {
     private static final int SMALL_PART = 5 * 1024 * 1024;
 
     private final URI endpoint;
+    private final Path storage;
     private final S3Client client;
     private int bucketCount;
 
-    private S3SinkThroughput(URI endpoint) {
+    private S3SinkThroughput(URI endpoint, Path storage) {
         this.endpoint = endpoint;
+        this.storage = storage;
         this.client = S3Client.builder()
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .endpointOverride(endpoint)
@@ -69,8 +75,8 @@ public final class S3SinkThroughput {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int flushSize = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path dir = Files.createTempDirectory("s3-bench");
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        Path dir = storageDirectory();
         Properties properties = new Properties();
         properties.setProperty("jclouds.filesystem.basedir", dir.toString());
         properties.setProperty("jclouds.identity", KEY);
@@ -88,10 +94,34 @@ public final class S3SinkThroughput {
             Thread.sleep(10);
         }
         try {
-            new S3SinkThroughput(endpoint).run(records, flushSize, rounds);
+            new S3SinkThroughput(endpoint, dir).run(records, flushSize, rounds);
         } finally {
             proxy.stop();
+            deleteRecursively(dir);
         }
+    }
+
+    /**
+     * In memory where the machine has a tmpfs, so that the kernel's write-back of gigabytes of objects does not
+     * stall whichever side happens to be uploading at the time.
+     */
+    private static Path storageDirectory() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        return Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "s3-bench")
+                : Files.createTempDirectory("s3-bench");
+    }
+
+    private static void deleteRecursively(Path path) {
+        try (Stream<Path> paths = Files.walk(path)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + path + ": " + e);
+        }
+    }
+
+    /** Frees a measured bucket's storage (the filesystem store keeps a bucket as a folder). */
+    private void dropBucket(String bucket) {
+        deleteRecursively(storage.resolve(bucket));
     }
 
     private void run(int count, int flushSize, int rounds) {
@@ -111,7 +141,10 @@ public final class S3SinkThroughput {
                 if (objects == null) {
                     objects = objectsOf(bucket);
                 }
-                double rawMbps = raw(objects, newBucket(), partSize);
+                String rawBucket = newBucket();
+                double rawMbps = raw(objects, rawBucket, partSize);
+                dropBucket(bucket);
+                dropBucket(rawBucket);
                 if (round > 0) {
                     sink.add(sinkMbps);
                     raw.add(rawMbps);
