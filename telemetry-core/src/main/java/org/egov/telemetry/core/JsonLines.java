@@ -23,22 +23,7 @@ public final class JsonLines {
      * @throws DataException naming the purpose and the type found when the value is not JSON text or a map
      */
     public static byte[] toLine(Object value, String purpose) {
-        if (value == null) {
-            return null;
-        }
-        byte[] json;
-        if (value instanceof byte[] bytes) {
-            json = bytes;
-        } else if (value instanceof String text) {
-            json = text.getBytes(StandardCharsets.UTF_8);
-        } else if (value instanceof Map<?, ?> map) {
-            return Json.toBytes(map);
-        } else {
-            throw new DataException("Only Map, String or byte[] JSON values are supported for " + purpose
-                    + ", found " + value.getClass().getName() + "; use a JsonConverter with schemas.enable=false, "
-                    + "a StringConverter or a ByteArrayConverter");
-        }
-        return isBlank(json) ? null : onOneLine(json);
+        return line(value, purpose, false);
     }
 
     /**
@@ -49,14 +34,30 @@ public final class JsonLines {
      * @throws DataException when the value is not one JSON value, naming only where (never the contents)
      */
     public static byte[] toCheckedLine(Object value, String purpose) {
-        if (!(value instanceof byte[]) && !(value instanceof String)) {
-            return toLine(value, purpose);
+        return line(value, purpose, true);
+    }
+
+    private static byte[] line(Object value, String purpose, boolean checked) {
+        if (value == null) {
+            return null;
         }
-        byte[] json = value instanceof byte[] bytes ? bytes : ((String) value).getBytes(StandardCharsets.UTF_8);
+        if (value instanceof Map<?, ?> map) {
+            return Json.toBytes(map);
+        }
+        byte[] json;
+        if (value instanceof byte[] bytes) {
+            json = bytes;
+        } else if (value instanceof String text) {
+            json = text.getBytes(StandardCharsets.UTF_8);
+        } else {
+            throw new DataException("Only Map, String or byte[] JSON values are supported for " + purpose
+                    + ", found " + value.getClass().getName() + "; use a JsonConverter with schemas.enable=false, "
+                    + "a StringConverter or a ByteArrayConverter");
+        }
         if (isBlank(json)) {
             return null;
         }
-        return requireOneJsonValue(json) > 1 ? onOneLine(json) : json;
+        return checked && requireOneJsonValue(json) == 1 ? json : onOneLine(json);
     }
 
     /** @return the number of the last line the tokenizer reached: above 1 when the text holds a line break */
