@@ -2,6 +2,7 @@ package org.egov.telemetry.http;
 
 import org.egov.telemetry.core.TelemetryFields;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,18 +19,24 @@ final class BatchStamp {
     private BatchStamp() {
     }
 
-    /** Stamps {@code batch} in place (it is the edge's own freshly parsed copy) and returns its mid. */
-    static String stamp(Map<String, Object> batch, String deviceId, String channelId, String appId, long now) {
-        putIfPresent(batch, TelemetryFields.DID, deviceId);
-        putIfPresent(batch, TelemetryFields.CHANNEL, channelId);
-        putIfPresent(batch, TelemetryFields.PID, appId);
+    /**
+     * The batch as it goes to Kafka: the server's fields first ({@code syncts}, {@code mid}, then {@code did},
+     * {@code channel}, {@code pid} when a header gives them), the client's fields after them in their order. A
+     * reader that streams the JSON for one of these fields, such as the S3 sink looking for {@code syncts} to
+     * choose a folder, finds it before the events instead of after them.
+     */
+    static Map<String, Object> stamp(Map<String, Object> batch, String deviceId, String channelId, String appId,
+                                     long now) {
+        Map<String, Object> stamped = new LinkedHashMap<>(2 * (batch.size() + 5));
+        stamped.put(TelemetryFields.SYNCTS, now);
         Object mid = batch.get(TelemetryFields.MID);
-        if (!(mid instanceof String) || ((String) mid).isBlank()) {
-            mid = UUID.randomUUID().toString();
-            batch.put(TelemetryFields.MID, mid);
-        }
-        batch.put(TelemetryFields.SYNCTS, now);
-        return (String) mid;
+        stamped.put(TelemetryFields.MID, mid instanceof String text && !text.isBlank() ? text
+                : UUID.randomUUID().toString());
+        putIfPresent(stamped, TelemetryFields.DID, deviceId);
+        putIfPresent(stamped, TelemetryFields.CHANNEL, channelId);
+        putIfPresent(stamped, TelemetryFields.PID, appId);
+        batch.forEach(stamped::putIfAbsent);
+        return stamped;
     }
 
     /** The client's message id: {@code params.msgid} when present, else the batch mid. */

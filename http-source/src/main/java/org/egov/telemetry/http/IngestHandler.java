@@ -158,10 +158,11 @@ final class IngestHandler extends Handler.Abstract {
                              long bodyBytes, InflightBudget.Reservation reservation) {
         HttpFields headers = request.getHeaders();
         long now = System.currentTimeMillis();
-        String mid = BatchStamp.stamp(batch, headers.get(BatchStamp.DEVICE_ID_HEADER),
+        Map<String, Object> stamped = BatchStamp.stamp(batch, headers.get(BatchStamp.DEVICE_ID_HEADER),
                 headers.get(BatchStamp.CHANNEL_ID_HEADER), headers.get(BatchStamp.APP_ID_HEADER), now);
-        String msgid = BatchStamp.msgid(batch, mid);
-        BatchRecord record = queue.offer(mid, SerializedJsonObject.of(batch), now, recordHeaders(request));
+        String mid = (String) stamped.get(TelemetryFields.MID);
+        String msgid = BatchStamp.msgid(stamped, mid);
+        BatchRecord record = queue.offer(mid, SerializedJsonObject.of(stamped), now, recordHeaders(request));
         if (record == null) {
             busy(response, callback, "STOPPING", "the listener is stopping, retry later");
             return false;
