@@ -9,17 +9,19 @@ import org.egov.telemetry.core.JsonLines;
 import java.util.Map;
 
 /**
- * A record value as one NDJSON line. JSON that arrives as {@code byte[]} or {@code String} is checked to be one
- * JSON value and written through as it is; a {@code Map} is serialised once; a {@code Struct} (or any other
- * Connect value) goes through Kafka's {@link JsonConverter} without schemas.
+ * A record value as one NDJSON line. JSON that arrives as {@code byte[]} or {@code String} is written through as
+ * it is, checked to be one JSON value unless {@code value.json.check=false}; a {@code Map} is serialised once; a
+ * {@code Struct} (or any other Connect value) goes through Kafka's {@link JsonConverter} without schemas.
  */
 final class RecordLines {
 
     private static final String PURPOSE = "writing NDJSON to S3";
 
     private final JsonConverter structs = new JsonConverter();
+    private final boolean checkJson;
 
-    RecordLines() {
+    RecordLines(boolean checkJson) {
+        this.checkJson = checkJson;
         structs.configure(Map.of(
                 JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false",
                 JsonConverterConfig.DECIMAL_FORMAT_CONFIG, "NUMERIC"), false);
@@ -32,7 +34,7 @@ final class RecordLines {
     byte[] toLine(SinkRecord record) {
         Object value = record.value();
         if (value == null || value instanceof Map<?, ?> || value instanceof byte[] || value instanceof String) {
-            return JsonLines.toCheckedLine(value, PURPOSE);
+            return checkJson ? JsonLines.toCheckedLine(value, PURPOSE) : JsonLines.toLine(value, PURPOSE);
         }
         try {
             return structs.fromConnectData(record.topic(), record.valueSchema(), value);

@@ -95,7 +95,7 @@ public class S3SinkTask extends SinkTask {
         folders = Folders.from(config.partitioner());
         rotation = RotationPolicy.from(config.rotation(), config.partitioner().timezone());
         timestamps = new RecordTimestamps(config.partitioner().timestampSource(), config.partitioner().timestampField(), clock);
-        lines = new RecordLines();
+        lines = new RecordLines(format.valueJsonCheck());
         budget = new BufferBudget(config.rotation().bufferMaxBytes());
         reporter = errantRecordReporter();
         store = storeFactory.apply(config.store());

@@ -9,6 +9,7 @@ import org.egov.telemetry.s3.config.StoreConfig;
 import org.egov.telemetry.s3.config.TimestampSource;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,14 @@ class S3SinkConnectorConfigTest {
             assertThat(key.validator).as(key.name).isNotNull();
             assertThat(key.validator.toString()).as(key.name).isNotBlank().doesNotContain("$$Lambda");
         });
+    }
+
+    @Test
+    void configReferenceInDocsMatchesTheConfigDef() {
+        String page = ConfigDocs.toMarkdown("S3SinkConnector configuration",
+                "Class: `" + S3SinkConnector.class.getName() + "`. Operating guide: [../s3-sink.md](../s3-sink.md).",
+                S3SinkConnectorConfig.CONFIG_DEF);
+        assertThat(ConfigDocs.compareOrWrite(Path.of("../docs/config/s3-sink.md"), page)).isNull();
     }
 
     @Test

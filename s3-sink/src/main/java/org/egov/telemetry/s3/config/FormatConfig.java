@@ -19,6 +19,7 @@ public final class FormatConfig {
     public static final String BEHAVIOR_ON_NULL_VALUES = "behavior.on.null.values";
     public static final String TOPICS_DIR = "topics.dir";
     public static final String FILENAME_OFFSET_ZERO_PAD_WIDTH = "filename.offset.zero.pad.width";
+    public static final String VALUE_JSON_CHECK = "value.json.check";
 
     static final EnumValidator<CompressionType> COMPRESSION_TYPES = EnumValidator.of(CompressionType.class);
     static final EnumValidator<NullValueBehavior> NULL_VALUE_BEHAVIORS = EnumValidator.of(NullValueBehavior.class);
@@ -51,7 +52,16 @@ public final class FormatConfig {
                 .define(FILENAME_OFFSET_ZERO_PAD_WIDTH, Type.INT, 10, ConfigDef.Range.between(0, 19),
                         Importance.LOW, "The start offset in an object name is padded with zeros to this many "
                                 + "digits, so that names sort in offset order.",
-                        GROUP, 5, Width.SHORT, "Offset padding");
+                        GROUP, 5, Width.SHORT, "Offset padding")
+                .define(VALUE_JSON_CHECK, Type.BOOLEAN, true, Validators.anyBoolean(),
+                        Importance.LOW, "Whether a value that arrives as byte[] or String (ByteArrayConverter, "
+                                + "StringConverter) must be exactly one JSON value to be written; one that is not "
+                                + "goes to the dead letter queue or fails the task. 'false' writes such values "
+                                + "through unread, as Confluent's ByteArrayFormat does, which saves a full tokenizer "
+                                + "pass per record; raw line breaks still become spaces so that a record stays one "
+                                + "line. Turn it off only for topics whose producer already guarantees JSON, such as "
+                                + "the HTTP source's batch topic.",
+                        GROUP, 6, Width.SHORT, "Check JSON values");
     }
 
     static void check(Map<String, ?> parsed, Map<String, String> errors) {
@@ -72,6 +82,10 @@ public final class FormatConfig {
 
     public String topicsDir() {
         return config.getString(TOPICS_DIR).trim();
+    }
+
+    public boolean valueJsonCheck() {
+        return config.getBoolean(VALUE_JSON_CHECK);
     }
 
     public int offsetZeroPadWidth() {
