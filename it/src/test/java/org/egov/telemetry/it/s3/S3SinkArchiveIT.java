@@ -77,8 +77,9 @@ class S3SinkArchiveIT {
     void aRecordThatIsNotJsonGoesToTheDeadLetterQueueAndTheOthersToS3() throws Exception {
         String topic = "dlq-" + run;
         String dlq = topic + "-dlq";
+        // the shipped config writes bytes through unread; the check is what sends non-JSON to the queue
         String name = startSink(topic, "flush.size", "3", "rotate.schedule.interval.ms", "-1",
-                "errors.tolerance", "all", "errors.deadletterqueue.topic.name", dlq,
+                "value.json.check", "true", "errors.tolerance", "all", "errors.deadletterqueue.topic.name", dlq,
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true");
         connect.kafka().produce(topic, 0, null, Archive.record(run, 0, 0, 10));
