@@ -39,7 +39,9 @@ import java.util.stream.Stream;
  * The S3 sink's throughput against raw uploads of the same object sizes with the same SDK, on one in-JVM s3proxy
  * (filesystem-backed, in {@code /dev/shm} where there is one; each round's buckets are removed after it). The
  * sink task is driven directly (no Kafka): ~5 KB NDJSON batch records in polls of 500, as Connect would deliver
- * them from the batch topic; MB/s counts the NDJSON bytes handed to the sink.
+ * them from the batch topic; MB/s counts the NDJSON bytes handed to the sink. The sink writes the values through
+ * unread, as {@code connectors/telemetry-s3-sink.json} configures it ({@code value.json.check=false}), and, for
+ * comparison, with the connector's default check that each is one JSON value.
  * The raw side uploads the objects the sink wrote (same count, same sizes) with PutObject or, above the part
  * size, a multipart upload. The sink's time ends when {@code preCommit} returns the offset after the last
  * record, i.e. when every object is uploaded. Prints the median of the measured rounds and the ratio sink / raw.
@@ -133,37 +135,43 @@ public final class S3SinkThroughput {
         for (String mode : new String[] {"PutObject", "multipart"}) {
             int partSize = mode.equals("multipart") ? SMALL_PART : 25 * 1024 * 1024;
             List<Double> sink = new ArrayList<>();
+            List<Double> checked = new ArrayList<>();
             List<Double> raw = new ArrayList<>();
             List<byte[]> objects = null;
             for (int round = 0; round <= rounds; round++) {
                 String bucket = newBucket();
-                double sinkMbps = sink(records, inputBytes, bucket, flushSize, partSize, "none");
+                double sinkMbps = sink(records, inputBytes, bucket, flushSize, partSize, "none", false);
                 if (objects == null) {
                     objects = objectsOf(bucket);
                 }
+                dropBucket(bucket);
+                String checkedBucket = newBucket();
+                double checkedMbps = sink(records, inputBytes, checkedBucket, flushSize, partSize, "none", true);
+                dropBucket(checkedBucket);
                 String rawBucket = newBucket();
                 double rawMbps = raw(objects, rawBucket, partSize);
-                dropBucket(bucket);
                 dropBucket(rawBucket);
                 if (round > 0) {
                     sink.add(sinkMbps);
+                    checked.add(checkedMbps);
                     raw.add(rawMbps);
                 }
             }
             long objectBytes = objects.stream().mapToLong(o -> o.length).sum();
             double s = median(sink);
+            double c = median(checked);
             double r = median(raw);
             System.out.printf("%-9s part size %2d MiB: %d objects of ~%.1f MB | sink %.1f MB/s | raw %.1f MB/s | "
-                            + "ratio %.2f%n", mode, partSize >> 20, objects.size(), objectBytes / 1e6 / objects.size(),
-                    s, r, s / r);
+                            + "ratio %.2f | with value.json.check=true: sink %.1f MB/s, ratio %.2f%n", mode,
+                    partSize >> 20, objects.size(), objectBytes / 1e6 / objects.size(), s, r, s / r, c, c / r);
         }
-        double gzip = median(List.of(sink(records, inputBytes, newBucket(), flushSize, 25 << 20, "gzip"),
-                sink(records, inputBytes, newBucket(), flushSize, 25 << 20, "gzip")));
+        double gzip = median(List.of(sink(records, inputBytes, newBucket(), flushSize, 25 << 20, "gzip", false),
+                sink(records, inputBytes, newBucket(), flushSize, 25 << 20, "gzip", false)));
         System.out.printf("for information: sink with s3.compression.type=gzip %.1f MB/s of NDJSON input%n", gzip);
     }
 
     private double sink(List<SinkRecord> records, long inputBytes, String bucket, int flushSize, int partSize,
-                        String compression) {
+                        String compression, boolean checkJson) {
         Map<String, String> props = new HashMap<>();
         props.put("connector.class", "org.egov.telemetry.s3.S3SinkConnector");
         props.put("topics", TOPIC);
@@ -174,6 +182,7 @@ public final class S3SinkThroughput {
         props.put("flush.size", Integer.toString(flushSize));
         props.put("s3.part.size", Integer.toString(partSize));
         props.put("s3.compression.type", compression);
+        props.put("value.json.check", Boolean.toString(checkJson));
         S3SinkTask task = new S3SinkTask();
         task.initialize(new BenchContext(props));
         task.start(props);
@@ -247,15 +256,19 @@ public final class S3SinkThroughput {
         return bucket;
     }
 
-    /** Batches shaped like DIGIT's: an envelope with ~5 KB of events, as JSON bytes (ByteArrayConverter). */
+    /**
+     * Batches as the HTTP source writes them: the server's fields first, then a DIGIT envelope with ~5 KB of
+     * events, as JSON bytes (ByteArrayConverter).
+     */
     private static List<SinkRecord> records(int count) {
         Random random = new Random(1);
         List<SinkRecord> records = new ArrayList<>(count);
         for (int offset = 0; offset < count; offset++) {
             ByteArrayOutputStream json = new ByteArrayOutputStream(6_000);
-            json.writeBytes(("{\"id\":\"ekstep.telemetry\",\"ver\":\"3.0\",\"mid\":\"batch-" + offset
-                    + "\",\"syncts\":" + (1_709_287_200_000L + offset) + ",\"did\":\"device-" + random.nextInt(1000)
-                    + "\",\"channel\":\"pb.amritsar\",\"pid\":\"egov.digit.ui\",\"events\":[").getBytes(StandardCharsets.UTF_8));
+            json.writeBytes(("{\"syncts\":" + (1_709_287_200_000L + offset) + ",\"mid\":\"batch-" + offset
+                    + "\",\"did\":\"device-" + random.nextInt(1000) + "\",\"channel\":\"pb.amritsar\","
+                    + "\"pid\":\"egov.digit.ui\",\"id\":\"ekstep.telemetry\",\"ver\":\"3.0\",\"events\":[")
+                    .getBytes(StandardCharsets.UTF_8));
             for (int e = 0; e < 10; e++) {
                 json.writeBytes(((e == 0 ? "" : ",") + "{\"eid\":\"IMPRESSION\",\"ets\":" + (1_709_287_200_000L + e)
                         + ",\"ver\":\"3.0\",\"mid\":\"IMPRESSION:" + offset + "-" + e + "-" + Long.toHexString(random.nextLong())
