@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.kafka.connect.errors.DataException;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -13,6 +16,12 @@ import java.util.Map;
  * arrives as {@code byte[]} or {@code String} goes through as it is, a {@code Map} is serialised once.
  */
 public final class JsonLines {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long EVERY_BYTE_LF = '\n' * LOW_BITS;
+    private static final long EVERY_BYTE_CR = '\r' * LOW_BITS;
 
     private JsonLines() {
     }
@@ -93,15 +102,38 @@ public final class JsonLines {
      * become spaces. Compact JSON, the usual case, is returned as the same array.
      */
     static byte[] onOneLine(byte[] json) {
-        byte[] out = null;
-        for (int i = 0; i < json.length; i++) {
-            if (json[i] == '\n' || json[i] == '\r') {
-                if (out == null) {
-                    out = json.clone();
-                }
+        int first = firstLineBreak(json);
+        if (first < 0) {
+            return json;
+        }
+        byte[] out = json.clone();
+        for (int i = first; i < out.length; i++) {
+            if (out[i] == '\n' || out[i] == '\r') {
                 out[i] = ' ';
             }
         }
-        return out == null ? json : out;
+        return out;
+    }
+
+    /** The index of the first CR or LF, or -1; reads eight bytes at a time, as this runs for every record written. */
+    static int firstLineBreak(byte[] bytes) {
+        int i = 0;
+        for (; i + Long.BYTES <= bytes.length; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            if (hasZeroByte(word ^ EVERY_BYTE_LF) || hasZeroByte(word ^ EVERY_BYTE_CR)) {
+                break;
+            }
+        }
+        for (; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether one of the eight bytes of {@code word} is zero (the classic test from "Bit Twiddling Hacks"). */
+    private static boolean hasZeroByte(long word) {
+        return ((word - LOW_BITS) & ~word & HIGH_BITS) != 0;
     }
 }

@@ -99,4 +99,26 @@ class JsonLinesTest {
         assertThat(JsonLines.toCheckedLine(" \n ", "testing")).isNull();
         assertThat(JsonLines.toCheckedLine(Map.of("a", 1), "testing")).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void theFirstLineBreakIsFoundAtEveryPositionAndLengthAndNoOtherByteIsTakenForOne() {
+        byte[] nearMisses = {(byte) 0x8A, 0x0B, (byte) 0x8D, 0x0C, 0x09, 0x0E, 0x2A};   // high bit set, neighbours
+        for (int length = 0; length <= 40; length++) {
+            byte[] plain = new byte[length];
+            for (int i = 0; i < length; i++) {
+                plain[i] = nearMisses[i % nearMisses.length];
+            }
+            assertThat(JsonLines.firstLineBreak(plain)).as("length " + length).isEqualTo(-1);
+            for (int at = 0; at < length; at++) {
+                for (byte lineBreak : new byte[] {'\n', '\r'}) {
+                    byte[] bytes = plain.clone();
+                    bytes[at] = lineBreak;
+                    if (at + 3 < length) {
+                        bytes[at + 3] = '\n';
+                    }
+                    assertThat(JsonLines.firstLineBreak(bytes)).as("length " + length + " at " + at).isEqualTo(at);
+                }
+            }
+        }
+    }
 }
