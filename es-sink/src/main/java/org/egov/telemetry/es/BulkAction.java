@@ -26,9 +26,12 @@ record BulkAction(Kind kind, String index, String id, byte[] source, SinkRecord 
         return kind != Kind.SKIP;
     }
 
-    /** What identifies the document on the node: writes to the same target must not be reordered. */
-    String target() {
-        return index + '\u0000' + id;
+    /** What identifies a document on the node: writes to the same target must not be reordered. */
+    record Target(String index, String id) {
+    }
+
+    Target target() {
+        return new Target(index, id);
     }
 
     long sizeInBytes() {

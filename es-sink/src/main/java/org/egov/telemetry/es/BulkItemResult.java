@@ -1,10 +1,14 @@
 package org.egov.telemetry.es;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.egov.telemetry.core.Json;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The answer for one action of a bulk request, and what it means for the sink. */
@@ -40,35 +44,84 @@ record BulkItemResult(int status, String errorType, String reason) {
     }
 
     /**
-     * Reads the {@code items} of a bulk response, one per action in request order.
+     * Reads the {@code items} of a bulk response, one per action in request order, as a stream of tokens: the
+     * response is never built as a tree.
      *
+     * @throws IOException when the response is not JSON
      * @throws ConnectException when the response does not have exactly {@code expected} items
      */
-    @SuppressWarnings("unchecked")
-    static List<BulkItemResult> parse(Map<String, Object> response, int expected) {
-        Object items = response.get("items");
-        if (!(items instanceof List<?> list) || list.size() != expected) {
-            throw new ConnectException("Bulk response has " + (items instanceof List<?> l ? l.size() : "no")
-                    + " items for " + expected + " actions");
-        }
+    static List<BulkItemResult> read(InputStream response, int expected) throws IOException {
         List<BulkItemResult> results = new ArrayList<>(expected);
-        for (Object item : list) {
-            // each item is {"<action>": {"status": .., "error": {"type": .., "reason": ..}}}
-            Map<String, Object> body = item instanceof Map<?, ?> m && m.size() == 1
-                    ? (Map<String, Object>) m.values().iterator().next() : Map.of();
-            int status = body.get("status") instanceof Number n ? n.intValue() : 0;
-            Object error = body.get("error");
-            String type = null;
-            String reason = null;
-            if (error instanceof Map<?, ?> e) {
-                type = e.get("type") == null ? "unknown" : e.get("type").toString();
-                reason = e.get("reason") == null ? null : e.get("reason").toString();
-            } else if (error != null) {
-                type = "unknown";
-                reason = error.toString();
+        boolean hasItems = false;
+        try (JsonParser parser = Json.mapper().getFactory().createParser(response)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("The bulk response is not a JSON object");
             }
-            results.add(new BulkItemResult(status, type, reason));
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("items")) {
+                    hasItems = true;
+                    for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                        results.add(token == JsonToken.START_OBJECT ? item(parser) : unreadable(parser));
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        if (!hasItems || results.size() != expected) {
+            throw new ConnectException("Bulk response has " + (hasItems ? results.size() : "no") + " items for "
+                    + expected + " actions");
         }
         return results;
+    }
+
+    /** One item, {@code {"<action>": {"status": .., "error": {"type": .., "reason": ..}}}}; the parser ends on its end. */
+    private static BulkItemResult item(JsonParser parser) throws IOException {
+        BulkItemResult result = new BulkItemResult(0, null, null);
+        int actions = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            actions++;
+            result = parser.nextToken() == JsonToken.START_OBJECT ? body(parser) : unreadable(parser);
+        }
+        return actions == 1 ? result : new BulkItemResult(0, null, null);
+    }
+
+    private static BulkItemResult body(JsonParser parser) throws IOException {
+        int status = 0;
+        String type = null;
+        String reason = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (field.equals("status") && value == JsonToken.VALUE_NUMBER_INT) {
+                status = parser.getIntValue();
+            } else if (field.equals("error") && value == JsonToken.START_OBJECT) {
+                type = "unknown";
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken text = parser.nextToken();
+                    if (text.isScalarValue() && text != JsonToken.VALUE_NULL && name.equals("type")) {
+                        type = parser.getText();
+                    } else if (text.isScalarValue() && text != JsonToken.VALUE_NULL && name.equals("reason")) {
+                        reason = parser.getText();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else if (field.equals("error") && value != JsonToken.VALUE_NULL) {
+                type = "unknown";
+                reason = value.isScalarValue() ? parser.getText() : null;
+                parser.skipChildren();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return new BulkItemResult(status, type, reason);
+    }
+
+    private static BulkItemResult unreadable(JsonParser parser) throws IOException {
+        parser.skipChildren();
+        return new BulkItemResult(0, null, null);
     }
 }

@@ -51,7 +51,7 @@ final class BulkProcessor implements AutoCloseable {
     private final ExecutorService executor;
     private final ArrayDeque<Entry> buffer = new ArrayDeque<>();
     private final Queue<Completed> completed = new ConcurrentLinkedQueue<>();
-    private final Map<String, Integer> inFlightTargets = new HashMap<>();
+    private final Map<BulkAction.Target, Integer> inFlightTargets = new HashMap<>();
     private long bufferedBytes;
     private int inFlightBatches;
     private int inFlightActions;

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,18 +63,19 @@ class BulkSender {
             List<BulkAction> actions = pending.stream().map(batch::get).toList();
             List<BulkItemResult> results;
             try {
-                results = BulkItemResult.parse(execute(actions), actions.size());
+                results = execute(actions);
             } catch (ConnectException e) {
                 return new Outcome(status, reasons, e);
             }
             List<Integer> retry = new ArrayList<>();
-            Set<String> retried = new HashSet<>();
+            Set<BulkAction.Target> retried = new HashSet<>();
             for (int j = 0; j < results.size(); j++) {
                 int index = pending.get(j);
                 BulkAction action = batch.get(index);
                 BulkItemResult result = results.get(j);
                 BulkItemResult.Outcome outcome = result.outcome(action.kind());
-                if (outcome == BulkItemResult.Outcome.RETRIABLE || retried.contains(action.target())) {
+                if (outcome == BulkItemResult.Outcome.RETRIABLE
+                        || !retried.isEmpty() && retried.contains(action.target())) {
                     retry.add(index);                 // and every later write to the same document after it
                     retried.add(action.target());
                     continue;
@@ -109,14 +109,14 @@ class BulkSender {
     }
 
     /** One bulk call, retrying the whole request on transient errors. */
-    private Map<String, Object> execute(List<BulkAction> actions) {
+    private List<BulkItemResult> execute(List<BulkAction> actions) {
         byte[] body = BulkRequestBody.of(actions);
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
                 backoff.sleep(attempt);
             }
             try {
-                return client.bulk(body);
+                return client.bulk(body, actions.size());
             } catch (ResponseException e) {
                 int code = e.getResponse().getStatusLine().getStatusCode();
                 if (!(code == 429 || code >= 500) || attempt >= maxRetries) {

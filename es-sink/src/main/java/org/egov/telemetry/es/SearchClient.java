@@ -83,12 +83,17 @@ class SearchClient implements Closeable {
      */
     static final String BULK_RESPONSE_FILTER = "items.*.status,items.*.error.type,items.*.error.reason";
 
-    /** {@code POST /_bulk} with an NDJSON body; the parsed response, filtered to {@link #BULK_RESPONSE_FILTER}. */
-    Map<String, Object> bulk(byte[] ndjson) throws IOException {
+    /**
+     * {@code POST /_bulk} with an NDJSON body of {@code actions} actions; the answer for each, read from the
+     * response filtered to {@link #BULK_RESPONSE_FILTER}.
+     */
+    List<BulkItemResult> bulk(byte[] ndjson, int actions) throws IOException {
         Request request = new Request("POST", "/_bulk");
         request.addParameter("filter_path", BULK_RESPONSE_FILTER);
         request.setEntity(new ByteArrayEntity(ndjson, ContentType.APPLICATION_JSON));
-        return Json.parseObject(EntityUtils.toByteArray(rest.performRequest(request).getEntity()));
+        try (InputStream response = rest.performRequest(request).getEntity().getContent()) {
+            return BulkItemResult.read(response, actions);
+        }
     }
 
     /**
