@@ -12,7 +12,12 @@ import java.util.List;
 final class ChunkedBuffer extends OutputStream {
 
     static final int FIRST_CHUNK = 4 * 1024;
-    static final int LARGEST_CHUNK = 1024 * 1024;
+    /**
+     * Below half of G1's smallest region (1 MiB), so that no chunk is a humongous object, which G1 places in
+     * regions of its own outside the young generation: with a Connect worker's usual heap of 1–2 GiB, 512 KiB
+     * or 1 MiB chunks would be.
+     */
+    static final int LARGEST_CHUNK = 256 * 1024;
 
     private final List<byte[]> chunks = new ArrayList<>();
     private long size;
