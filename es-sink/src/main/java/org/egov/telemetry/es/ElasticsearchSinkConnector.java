@@ -2,9 +2,9 @@ package org.egov.telemetry.es;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
+import org.egov.telemetry.core.ConfigResults;
 import org.egov.telemetry.core.Version;
 
 import java.io.IOException;
@@ -68,25 +68,21 @@ public class ElasticsearchSinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        if (result.configValues().stream().anyMatch(value -> !value.errorMessages().isEmpty())) {
+        if (!ConfigResults.eachKeyValid(result)) {
             return result;
         }
         ElasticsearchSinkConnectorConfig config = new ElasticsearchSinkConnectorConfig(connectorConfigs);
         Map<String, String> problems = config.crossKeyProblems();
         if (!problems.isEmpty()) {
-            problems.forEach((key, why) -> value(result, key).addErrorMessage(key + " " + why));
+            problems.forEach((key, why) -> ConfigResults.addError(result, key, key + " " + why));
             return result;
         }
         try (SearchClient client = clients.apply(config)) {
             client.describeNode();
         } catch (IOException | RuntimeException e) {
-            value(result, ElasticsearchSinkConnectorConfig.CONNECTION_URL)
-                    .addErrorMessage("Could not reach the search node: " + e.getMessage());
+            ConfigResults.addError(result, ElasticsearchSinkConnectorConfig.CONNECTION_URL,
+                    "Could not reach the search node: " + e.getMessage());
         }
         return result;
-    }
-
-    private static ConfigValue value(Config config, String key) {
-        return config.configValues().stream().filter(value -> value.name().equals(key)).findFirst().orElseThrow();
     }
 }

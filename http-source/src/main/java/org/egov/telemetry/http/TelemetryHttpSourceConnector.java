@@ -3,10 +3,10 @@ package org.egov.telemetry.http;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.egov.telemetry.core.ConfigResults;
 import org.egov.telemetry.core.Version;
 
 import java.util.ArrayList;
@@ -70,8 +70,7 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        boolean singleKeysValid = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (!singleKeysValid) {
+        if (!ConfigResults.eachKeyValid(result)) {
             return result;
         }
         HttpSourceConfig config = new HttpSourceConfig(connectorConfigs);
@@ -84,14 +83,7 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
         try {
             check.run();
         } catch (ConfigException e) {
-            String key = keyOf(e);
-            for (ConfigValue value : result.configValues()) {
-                if (value.name().equals(key)) {
-                    value.addErrorMessage(e.getMessage());
-                    return;
-                }
-            }
-            result.configValues().get(0).addErrorMessage(e.getMessage());
+            ConfigResults.addError(result, keyOf(e), e.getMessage());
         }
     }
 

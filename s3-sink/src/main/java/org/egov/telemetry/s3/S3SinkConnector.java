@@ -1,5 +1,6 @@
 package org.egov.telemetry.s3;
 
+import org.egov.telemetry.core.ConfigResults;
 import org.egov.telemetry.core.Version;
 import org.egov.telemetry.s3.config.S3SinkConnectorConfig;
 import org.apache.kafka.common.config.Config;
@@ -55,13 +56,10 @@ public class S3SinkConnector extends SinkConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        boolean eachKeyValid = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
-        if (eachKeyValid) {
+        if (ConfigResults.eachKeyValid(result)) {
             Map<String, Object> parsed = S3SinkConnectorConfig.CONFIG_DEF.parse(connectorConfigs);
-            S3SinkConnectorConfig.crossKeyErrors(parsed).forEach((key, message) -> result.configValues().stream()
-                    .filter(value -> value.name().equals(key))
-                    .findFirst()
-                    .ifPresent(value -> value.addErrorMessage(message)));
+            S3SinkConnectorConfig.crossKeyErrors(parsed).forEach((key, message) ->
+                    ConfigResults.addError(result, key, message));
         }
         return result;
     }

@@ -5,11 +5,11 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
+import org.egov.telemetry.core.ConfigResults;
 import org.egov.telemetry.core.Version;
 
 import java.util.ArrayList;
@@ -94,22 +94,20 @@ public class UnbundleSourceConnector extends SourceConnector {
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        Map<String, ConfigValue> values = result.configValues().stream()
-                .collect(Collectors.toMap(ConfigValue::name, v -> v));
         String input = connectorConfigs.get(UnbundleSourceConfig.INPUT_TOPIC);
         String output = connectorConfigs.get(UnbundleSourceConfig.OUTPUT_TOPIC);
         String failed = connectorConfigs.getOrDefault(UnbundleSourceConfig.FAILED_TOPIC,
                 (String) UnbundleSourceConfig.CONFIG_DEF.defaultValues().get(UnbundleSourceConfig.FAILED_TOPIC));
         if (input != null && input.equals(output)) {
-            values.get(UnbundleSourceConfig.OUTPUT_TOPIC).addErrorMessage(
+            ConfigResults.addError(result, UnbundleSourceConfig.OUTPUT_TOPIC,
                     "output.topic must differ from input.topic, else every event would be read again as a batch");
         }
         if (input != null && input.equals(failed)) {
-            values.get(UnbundleSourceConfig.FAILED_TOPIC).addErrorMessage(
+            ConfigResults.addError(result, UnbundleSourceConfig.FAILED_TOPIC,
                     "failed.topic must differ from input.topic, else failures would be read again as batches");
         }
         if (output != null && output.equals(failed)) {
-            values.get(UnbundleSourceConfig.FAILED_TOPIC).addErrorMessage(
+            ConfigResults.addError(result, UnbundleSourceConfig.FAILED_TOPIC,
                     "failed.topic must differ from output.topic, else failures would be indexed as events");
         }
         return result;
