@@ -73,7 +73,7 @@ class S3SinkTaskS3ProxyTest {
 
     private void start(String... config) {
         Map<String, String> props = props(config);
-        task = new S3SinkTask(S3ObjectStore::create, clock, name -> new DirectExecutorService());
+        task = new S3SinkTask(S3ObjectStore::create, clock, name -> CallingThreadExecutorService.direct());
         task.initialize(new FakeSinkTaskContext(props));
         task.start(props);
     }

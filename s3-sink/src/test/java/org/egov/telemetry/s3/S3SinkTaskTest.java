@@ -37,7 +37,7 @@ class S3SinkTaskTest {
     private FakeSinkTaskContext context;
     private S3SinkTask task;
     /** Runs uploads on the task thread unless a test queues them. */
-    private ExecutorService uploads = new DirectExecutorService();
+    private ExecutorService uploads = CallingThreadExecutorService.direct();
 
     private S3SinkTask start(String... config) {
         Map<String, String> props = Records.config(config);
@@ -192,7 +192,7 @@ class S3SinkTaskTest {
 
     @Test
     void putGoesOnBufferingWhileAnUploadRunsAndPreCommitReportsTheBatchOnlyAfterIt() {
-        ManualExecutorService background = new ManualExecutorService();
+        CallingThreadExecutorService background = CallingThreadExecutorService.queued();
         uploads = background;
         start("flush.size", "2");
 
@@ -208,7 +208,7 @@ class S3SinkTaskTest {
 
     @Test
     void aBackgroundUploadFailureIsThrownByTheNextPutAndTheBatchIsUploadedAgain() {
-        ManualExecutorService background = new ManualExecutorService();
+        CallingThreadExecutorService background = CallingThreadExecutorService.queued();
         uploads = background;
         start("flush.size", "2", "retry.backoff.ms", "321");
         store.failuresToInject = 1;
@@ -227,7 +227,7 @@ class S3SinkTaskTest {
 
     @Test
     void closingARevokedPartitionCancelsItsUploadThatHasNotStarted() {
-        ManualExecutorService background = new ManualExecutorService();
+        CallingThreadExecutorService background = CallingThreadExecutorService.queued();
         uploads = background;
         start("flush.size", "2");
         task.put(batches(0, 0, 2, MARCH_1));

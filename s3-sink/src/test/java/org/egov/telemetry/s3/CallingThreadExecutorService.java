@@ -6,15 +6,36 @@ import java.util.Queue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Queues uploads until the test runs them, as a busy upload thread would. */
-final class ManualExecutorService extends AbstractExecutorService {
+/**
+ * Runs uploads on the test's own thread: {@link #direct()} at once, so that a test sees an upload finished when
+ * the task call returns; {@link #queued()} only when the test calls {@link #runQueued()}, as a busy upload
+ * thread would.
+ */
+final class CallingThreadExecutorService extends AbstractExecutorService {
 
+    private final boolean direct;
     private final Queue<Runnable> queued = new ArrayDeque<>();
-    private boolean shutdown;
+    private volatile boolean shutdown;
+
+    private CallingThreadExecutorService(boolean direct) {
+        this.direct = direct;
+    }
+
+    static CallingThreadExecutorService direct() {
+        return new CallingThreadExecutorService(true);
+    }
+
+    static CallingThreadExecutorService queued() {
+        return new CallingThreadExecutorService(false);
+    }
 
     @Override
     public void execute(Runnable command) {
-        queued.add(command);
+        if (direct) {
+            command.run();
+        } else {
+            queued.add(command);
+        }
     }
 
     /** Runs the queued uploads on the calling thread. */
