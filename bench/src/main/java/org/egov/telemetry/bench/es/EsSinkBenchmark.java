@@ -10,6 +10,8 @@ import org.egov.telemetry.core.Json;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,24 +37,27 @@ import java.util.concurrent.Future;
  * sink's {@code max.in.flight.requests}) into a fresh index, and the sink connector (the JSON in connectors/,
  * address and names changed, a new consumer group) reads them from the topic into another fresh index. Both rates are clocked the same way, from the first poll that sees a document
  * indexed to the poll that sees them all, so the connector's start and its consumer's group join are not
- * counted against the sink. A warm-up round of each (node, and the Connect worker's code) comes first. Prints each
- * round, the best of each side and their ratio.
+ * counted against the sink. Warm-up rounds of each (node, and the Connect worker's code) come first. Prints each
+ * round with the time this JVM's JIT compilers spent during each load (a load that still compiles much is not yet
+ * steady state, and on a small machine takes cores from the node), the best of each side and their ratio.
  *
  * <p>Arguments (key=value): {@code url} of a running Elasticsearch or OpenSearch node (required), {@code docs}
- * (default 200000), {@code batch} (default 500), {@code inflight} (default 5), {@code rounds} (default 3).
+ * (default 200000), {@code batch} (default 500), {@code inflight} (default 5), {@code warmup} (rounds of each before
+ * the measured ones, default 2), {@code rounds} (default 3).
  */
 public final class EsSinkBenchmark {
 
     /** The request the sink sends: the same response filter, so both ask the node for the same work. */
     private static final String BULK = "/_bulk?filter_path=items.*.status,items.*.error.type,items.*.error.reason";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     private EsSinkBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("docs", "200000", "batch", "500", "inflight", "5",
-                "rounds", "3"));
+                "warmup", "2", "rounds", "3"));
         for (String arg : args) {
             String[] pair = arg.split("=", 2);
             options.put(pair[0], pair.length > 1 ? pair[1] : "");
@@ -60,11 +65,12 @@ public final class EsSinkBenchmark {
         String url = options.get("url");
         if (url == null) {
             throw new IllegalArgumentException(
-                    "usage: url=http://127.0.0.1:9200 [docs=200000] [batch=500] [inflight=5] [rounds=3]");
+                    "usage: url=http://127.0.0.1:9200 [docs=200000] [batch=500] [inflight=5] [warmup=2] [rounds=3]");
         }
         int docs = Integer.parseInt(options.get("docs"));
         int batch = Integer.parseInt(options.get("batch"));
         int inflight = Integer.parseInt(options.get("inflight"));
+        int warmup = Integer.parseInt(options.get("warmup"));
         int rounds = Integer.parseInt(options.get("rounds"));
         System.out.printf("node %s: %s%n", url, request(url, "GET", "/", null).replaceAll("\\s+", " "));
 
@@ -87,18 +93,21 @@ public final class EsSinkBenchmark {
         try {
             String topic = "bench-events";
             produce(connect, topic, mids, sources);
-            System.out.printf("warm-up: direct _bulk %,.0f docs/s, es-sink %,.0f docs/s%n",
-                    directLoad(pool, url, "bench-warmup-direct", mids, sources, batch),
-                    sinkLoad(connect, pool, url, "bench-warmup-sink", topic, mids.size(), batch, inflight));
+            for (int round = 1; round <= warmup; round++) {
+                Load direct = directLoad(pool, url, "bench-warmup-direct-" + round, mids, sources, batch);
+                Load sink = sinkLoad(connect, pool, url, "bench-warmup-sink-" + round, topic, mids.size(), batch,
+                        inflight);
+                System.out.printf("warm-up %d: direct _bulk %s, es-sink %s%n", round, direct, sink);
+            }
             double bestDirect = 0;
             double bestSink = 0;
             for (int round = 1; round <= rounds; round++) {
-                double direct = directLoad(pool, url, "bench-direct-" + round, mids, sources, batch);
-                double sink = sinkLoad(connect, pool, url, "bench-sink-" + round, topic, mids.size(), batch, inflight);
-                System.out.printf("round %d: direct _bulk %,.0f docs/s, es-sink %,.0f docs/s, ratio %.2f%n",
-                        round, direct, sink, sink / direct);
-                bestDirect = Math.max(bestDirect, direct);
-                bestSink = Math.max(bestSink, sink);
+                Load direct = directLoad(pool, url, "bench-direct-" + round, mids, sources, batch);
+                Load sink = sinkLoad(connect, pool, url, "bench-sink-" + round, topic, mids.size(), batch, inflight);
+                System.out.printf("round %d: direct _bulk %s, es-sink %s, ratio %.2f%n",
+                        round, direct, sink, sink.docsPerSecond() / direct.docsPerSecond());
+                bestDirect = Math.max(bestDirect, direct.docsPerSecond());
+                bestSink = Math.max(bestSink, sink.docsPerSecond());
             }
             System.out.printf("direct _bulk loader: %,d documents in batches of %d, %d in flight: %,.0f docs/s%n",
                     docs, batch, inflight, bestDirect);
@@ -127,10 +136,19 @@ public final class EsSinkBenchmark {
         }
     }
 
+    /** One load's indexing rate and the JIT compilation time this JVM spent while it ran. */
+    private record Load(double docsPerSecond, long jitMillis) {
+        @Override
+        public String toString() {
+            return String.format("%,.0f docs/s (JIT %,d ms)", docsPerSecond, jitMillis);
+        }
+    }
+
     /** Posts the documents in batches, {@code pool}'s size less one at a time; returns the indexing rate. */
-    private static double directLoad(ExecutorService pool, String url, String index, List<String> mids,
+    private static Load directLoad(ExecutorService pool, String url, String index, List<String> mids,
                                      List<byte[]> sources, int batch) throws Exception {
         createIndex(url, index);
+        long jitBefore = JIT.getTotalCompilationTime();
         Future<Double> rate = pool.submit(() -> indexingRate(url, index, mids.size()));
         List<Future<String>> answers = new ArrayList<>();
         for (int from = 0; from < mids.size(); from += batch) {
@@ -142,12 +160,12 @@ public final class EsSinkBenchmark {
                 throw new IllegalStateException("the node rejected documents of the direct load");
             }
         }
-        double result = rate.get();
+        Load result = new Load(rate.get(), JIT.getTotalCompilationTime() - jitBefore);
         request(url, "DELETE", "/" + index, null);
         return result;
     }
 
-    private static double sinkLoad(EmbeddedConnectCluster connect, ExecutorService pool, String url, String index,
+    private static Load sinkLoad(EmbeddedConnectCluster connect, ExecutorService pool, String url, String index,
                                    String topic, int docs, int batch, int inflight) throws Exception {
         createIndex(url, index);
         Map<String, String> config = connectorConfig();
@@ -158,10 +176,11 @@ public final class EsSinkBenchmark {
         config.put("batch.size", Integer.toString(batch));
         config.put("max.in.flight.requests", Integer.toString(inflight));
         config.remove("consumer.override.isolation.level");
+        long jitBefore = JIT.getTotalCompilationTime();
         Future<Double> rate = pool.submit(() -> indexingRate(url, index, docs));
         String name = "es-sink-bench-" + index;
         connect.configureConnector(name, config);
-        double result = rate.get();
+        Load result = new Load(rate.get(), JIT.getTotalCompilationTime() - jitBefore);
         connect.deleteConnector(name);
         request(url, "DELETE", "/" + index, null);
         return result;
