@@ -35,11 +35,12 @@ import java.util.concurrent.Future;
  * batch size. The documents are produced once to an event topic on an in-JVM Kafka broker with an in-JVM Connect
  * worker beside it; then, per round, the loader posts them in batches ({@code inflight} requests at a time, the
  * sink's {@code max.in.flight.requests}) into a fresh index, and the sink connector (the JSON in connectors/,
- * address and names changed, a new consumer group) reads them from the topic into another fresh index. Both rates are clocked the same way, from the first poll that sees a document
- * indexed to the poll that sees them all, so the connector's start and its consumer's group join are not
- * counted against the sink. Warm-up rounds of each (node, and the Connect worker's code) come first. Prints each
- * round with the time this JVM's JIT compilers spent during each load (a load that still compiles much is not yet
- * steady state, and on a small machine takes cores from the node), the best of each side and their ratio.
+ * address and names changed, a new consumer group) reads them from the topic into another fresh index. Both rates
+ * are clocked the same way, from the first poll that sees a document indexed to the poll that sees them all, so
+ * the connector's start and its consumer's group join are not counted against the sink. Warm-up rounds of each
+ * (node, and the Connect worker's code) come first. Prints each round with the time this JVM's JIT compilers spent
+ * during each load (a load that still compiles much is not yet steady state, and on a small machine takes cores
+ * from the node), the best of each side and their ratio.
  *
  * <p>Arguments (key=value): {@code url} of a running Elasticsearch or OpenSearch node (required), {@code docs}
  * (default 200000), {@code batch} (default 500), {@code inflight} (default 5), {@code warmup} (rounds of each before
@@ -144,9 +145,11 @@ public final class EsSinkBenchmark {
         }
     }
 
-    /** Posts the documents in batches, {@code pool}'s size less one at a time; returns the indexing rate. */
+    /**
+     * Posts the documents in batches, {@code pool}'s size less one at a time; returns the indexing rate and JIT time.
+     */
     private static Load directLoad(ExecutorService pool, String url, String index, List<String> mids,
-                                     List<byte[]> sources, int batch) throws Exception {
+                                   List<byte[]> sources, int batch) throws Exception {
         createIndex(url, index);
         long jitBefore = JIT.getTotalCompilationTime();
         Future<Double> rate = pool.submit(() -> indexingRate(url, index, mids.size()));
@@ -166,7 +169,7 @@ public final class EsSinkBenchmark {
     }
 
     private static Load sinkLoad(EmbeddedConnectCluster connect, ExecutorService pool, String url, String index,
-                                   String topic, int docs, int batch, int inflight) throws Exception {
+                                 String topic, int docs, int batch, int inflight) throws Exception {
         createIndex(url, index);
         Map<String, String> config = connectorConfig();
         config.put("connection.url", url);
@@ -266,7 +269,8 @@ public final class EsSinkBenchmark {
     private static String request(String url, String method, String path, byte[] body)
             throws IOException, InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(2))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null) {
             builder.header("Content-Type", "application/json");
         }
