@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
 import org.apache.kafka.common.config.ConfigException;
 import org.egov.telemetry.core.Json;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -41,12 +43,21 @@ final class EventSchemas {
             "INTERRUPT", "METRICS");
 
     private static final String RESOURCES = "schemas/v3/";
+    private static final Set<String> NAMES_A_PROPERTY = Set.of("required", "additionalProperties");
     private static final Map<Profile, EventSchemas> BUILT_IN = new EnumMap<>(Profile.class);
 
+    private final Profile profile;
     private final Map<String, Schema> byEid;
+    /** The fields every event shares, for events of an eid without a schema (lenient profiles only). */
+    private final Schema anyEid;
+    /** Eids whose schema came from a schema directory: used as written, never leniently. */
+    private final Set<String> asWritten;
 
-    private EventSchemas(Map<String, Schema> byEid) {
+    private EventSchemas(Profile profile, Map<String, Schema> byEid, Schema anyEid, Set<String> asWritten) {
+        this.profile = profile;
         this.byEid = Collections.unmodifiableMap(byEid);
+        this.anyEid = anyEid;
+        this.asWritten = Collections.unmodifiableSet(asWritten);
     }
 
     /** The built-in schemas of {@code profile}, compiled on first use. */
@@ -65,7 +76,9 @@ final class EventSchemas {
         if (!Files.isDirectory(directory)) {
             throw new ConfigException(configKey, directory.toString(), "is not a readable directory");
         }
-        Map<String, Schema> schemas = new HashMap<>(builtIn(profile).byEid);
+        EventSchemas builtIn = builtIn(profile);
+        Map<String, Schema> schemas = new HashMap<>(builtIn.byEid);
+        Set<String> fromDirectory = new TreeSet<>();
         String root = directory.toAbsolutePath().normalize().toUri().toString();
         // Only files under the directory may be read: a $ref to any other place (http, other files) fails.
         SchemaRegistry registry = registry(builder -> builder.schemaLoader(loader -> loader.fetchRemoteResources()
@@ -78,6 +91,7 @@ final class EventSchemas {
                     Schema schema = registry.getSchema(SchemaLocation.of(file.toAbsolutePath().normalize().toUri().toString()));
                     schema.initializeValidators();
                     schemas.put(eid, schema);
+                    fromDirectory.add(eid);
                 } catch (RuntimeException e) {
                     throw new ConfigException(configKey, directory.toString(),
                             "schema " + name + " cannot be compiled: " + e.getMessage());
@@ -86,7 +100,7 @@ final class EventSchemas {
         } catch (IOException e) {
             throw new ConfigException(configKey, directory.toString(), "cannot be listed: " + e.getMessage());
         }
-        return new EventSchemas(schemas);
+        return new EventSchemas(profile, schemas, builtIn.anyEid, fromDirectory);
     }
 
     private static EventSchemas compile(Profile profile) {
@@ -99,11 +113,17 @@ final class EventSchemas {
             ObjectNode properties = (ObjectNode) event.get("properties");
             properties.putObject(TelemetryFields.EID).put("const", eid);
             properties.set(TelemetryFields.EDATA, edata);
-            Schema schema = registry.getSchema(event);
-            schema.initializeValidators();
-            schemas.put(eid, schema);
+            schemas.put(eid, compiled(registry, event));
         }
-        return new EventSchemas(schemas);
+        ObjectNode event = (ObjectNode) readResource("event.json");
+        profile.adapt(event, ((ObjectNode) event.get("properties")).putObject(TelemetryFields.EDATA).put("type", "object"));
+        return new EventSchemas(profile, schemas, compiled(registry, event), Set.of());
+    }
+
+    private static Schema compiled(SchemaRegistry registry, ObjectNode schemaNode) {
+        Schema schema = registry.getSchema(schemaNode);
+        schema.initializeValidators();
+        return schema;
     }
 
     private static SchemaRegistry registry(Consumer<SchemaRegistry.Builder> customizer) {
@@ -129,31 +149,67 @@ final class EventSchemas {
         return new TreeSet<>(byEid.keySet());
     }
 
-    /** @return the first violation of the event's schema, or null when the event is valid */
-    Violation check(Map<String, Object> event) {
+    /**
+     * Validates one event. Under a strict profile, and for a schema of a schema directory, the first
+     * violation fails the event; under a lenient profile {@link Leniency} settles the violations of the
+     * built-in schemas, and an eid without a schema is checked against the fields every event shares.
+     */
+    Verdict check(Map<String, Object> event) {
         Object eid = event.get(TelemetryFields.EID);
         if (eid == null) {
-            return new Violation("/eid", "required field 'eid' is missing");
+            return Verdict.fail(new Violation("/eid", "required field 'eid' is missing"));
         }
         if (!(eid instanceof String name) || name.isBlank()) {
-            return new Violation("/eid", "'eid' must be a non-empty string");
+            return Verdict.fail(new Violation("/eid", "'eid' must be a non-empty string"));
         }
         Schema schema = byEid.get(name);
-        if (schema == null) {
-            return new Violation("/eid", "unknown eid '" + abbreviate(name) + "': no schema for it");
+        String unknown = "unknown eid '" + abbreviate(name) + "': no schema for it";
+        if (schema == null && !profile.lenient()) {
+            return Verdict.fail(new Violation("/eid", unknown));
         }
-        List<Error> errors = schema.validate(JsonTrees.of(event));
-        return errors.isEmpty() ? null : violation(errors.get(0));
+        List<Error> errors = (schema == null ? anyEid : schema).validate(JsonTrees.of(event));
+        if (profile.lenient() && !asWritten.contains(name)) {
+            Verdict verdict = Leniency.settle(event, errors);
+            return schema != null || !verdict.passed() ? verdict
+                    : Verdict.tolerate(event, verdict.coerced(), withFirst("/eid: " + unknown, verdict.tolerated()));
+        }
+        return errors.isEmpty() ? Verdict.pass(event) : Verdict.fail(violation(errors.get(0)));
     }
 
-    private static Violation violation(Error error) {
-        String pointer = error.getInstanceLocation().toString();
-        String keyword = error.getKeyword();
-        if (error.getProperty() != null && ("required".equals(keyword) || "additionalProperties".equals(keyword))) {
-            pointer = pointer + "/" + error.getProperty().replace("~", "~0").replace("/", "~1");
+    private static List<String> withFirst(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** The path of the element an error is about: for a missing or extra property, the property's own path. */
+    static List<Object> path(Error error) {
+        NodePath location = error.getInstanceLocation();
+        List<Object> path = new ArrayList<>(location.getNameCount() + 1);
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            path.add(element instanceof Number index ? (Object) index.intValue() : String.valueOf(element));
         }
+        if (error.getProperty() != null && NAMES_A_PROPERTY.contains(error.getKeyword())) {
+            path.add(error.getProperty());
+        }
+        return path;
+    }
+
+    /** The JSON pointer of a path. */
+    static String pointer(List<Object> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (Object element : path) {
+            pointer.append('/').append(String.valueOf(element).replace("~", "~0").replace("/", "~1"));
+        }
+        return pointer.toString();
+    }
+
+    static Violation violation(Error error) {
         String location = error.getInstanceLocation().toString();
-        return new Violation(pointer, location.isEmpty() ? error.getMessage() : location + ": " + error.getMessage());
+        return new Violation(pointer(path(error)),
+                location.isEmpty() ? error.getMessage() : location + ": " + error.getMessage());
     }
 
     private static String abbreviate(String text) {

@@ -35,7 +35,10 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
             + "with the stage, reason and JSON pointer of the first violation in the headers " + ErrorHeaders.STAGE
             + ", " + ErrorHeaders.REASON + " and " + ErrorHeaders.PATH + "; invalid events also get "
             + "flags.pp_validation_processed=false, metadata.validation_error and metadata.src, as Sunbird marks them. "
-            + "Counts valid and invalid records in the plugin metrics valid-records-total and invalid-records-total.";
+            + "Under the <code>digit</code> profile only an unusable eid or ets fails an event: numbers and booleans "
+            + "sent as strings are coerced (listed in metadata.coerced_fields) and other violations are tolerated "
+            + "(listed in metadata.validation_warnings). Counts records in the plugin metrics valid-records-total, "
+            + "invalid-records-total, coerced-records-total and tolerated-records-total.";
 
     public static final String MODE = "mode";
     public static final String PROFILE = "profile";
@@ -60,11 +63,15 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
                             + String.join(", ", EventSchemas.V3_EIDS) + ").",
                     null, -1, ConfigDef.Width.SHORT, MODE, MODES)
             .define(PROFILE, Type.STRING, "digit", PROFILES, Importance.MEDIUM,
-                    "Event mode only. 'sunbird' applies the Telemetry v3 specification as written: actor, context "
-                            + "and the edata keys it requires must be present, and edata may hold no other keys. "
-                            + "'digit' accepts DIGIT's events: edata may carry extra keys (url, userAgent, cityId, "
-                            + "formKey, ...) and only eid, ets, ver, mid and edata must be present; fields that are "
-                            + "present must still have the specified types, so Sunbird SDK events pass too.",
+                    "Event mode only. 'sunbird' applies the Telemetry v3 specification as written, as Sunbird's "
+                            + "pipeline does: actor, context and the edata keys it requires must be present, edata "
+                            + "may hold no other keys, and the first violation fails the event. 'digit' never drops "
+                            + "an event that DIGIT's own pipeline indexed: only a missing or non-string eid and a "
+                            + "missing, non-numeric or negative ets fail an event; a number or boolean sent as a "
+                            + "string is coerced to the specified type and listed in metadata.coerced_fields; any "
+                            + "other violation (a wrong type, a missing field, an eid without a schema) lets the "
+                            + "event pass with it listed in metadata.validation_warnings. Schemas of schema.dir "
+                            + "are always applied strictly.",
                     null, -1, ConfigDef.Width.SHORT, PROFILE, PROFILES)
             .define(SCHEMA_DIR, Type.STRING, "", Importance.LOW,
                     "Event mode only. A directory on every worker with JSON schema files named <eid>.json (e.g. "
@@ -107,12 +114,15 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
 
     @Override
     public R apply(R record) {
-        Violation violation = check(record.value());
-        if (violation == null) {
-            metrics.valid();
-            return record;
+        Verdict verdict = check(record.value());
+        if (verdict.passed()) {
+            metrics.valid(verdict);
+            return verdict.value() == record.value() ? record : record.newRecord(record.topic(),
+                    record.kafkaPartition(), record.keySchema(), record.key(), record.valueSchema(), verdict.value(),
+                    record.timestamp(), record.headers().duplicate());
         }
         metrics.invalid();
+        Violation violation = verdict.violation();
         switch (behavior) {
             case DROP:
                 return null;
@@ -126,20 +136,26 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
         }
     }
 
-    private Violation check(Object value) {
+    private Verdict check(Object value) {
         if (value == null) {
-            return new Violation("", "the record has no value");
+            return Verdict.fail(new Violation("", "the record has no value"));
         }
         Map<String, Object> object;
         try {
             object = RecordValues.asObject(value, "telemetry validation");
         } catch (DataException e) {
-            return new Violation("", "the value is not a JSON object");
+            return Verdict.fail(new Violation("", "the value is not a JSON object"));
         }
         try {
-            return mode == Mode.BATCH ? BatchRules.check(object) : schemas.check(object);
+            if (mode == Mode.BATCH) {
+                Violation violation = BatchRules.check(object);
+                return violation == null ? Verdict.pass(value) : Verdict.fail(violation);
+            }
+            Verdict verdict = schemas.check(object);
+            // A value that passes unchanged goes on as it came (JSON text stays text).
+            return verdict.passed() && verdict.value() == object ? Verdict.pass(value) : verdict;
         } catch (RuntimeException | StackOverflowError e) {
-            return new Violation("", "the value cannot be validated: " + e.getClass().getSimpleName());
+            return Verdict.fail(new Violation("", "the value cannot be validated: " + e.getClass().getSimpleName()));
         }
     }
 

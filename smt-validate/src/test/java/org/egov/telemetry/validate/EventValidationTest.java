@@ -22,6 +22,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@SuppressWarnings("unchecked")
 class EventValidationTest {
 
     private static ValidateTelemetry<SourceRecord> smt(String profile, String... more) {
@@ -101,31 +102,124 @@ class EventValidationTest {
     }
 
     @Test
-    void digitProfileStillChecksTypesOfPresentFields() throws Exception {
-        Map<String, Object> event = event("digit-events.json", "SUMMARY:digit-2");
+    void digitProfileCoercesNumbersSentAsStringsAndListsThem() throws Exception {
+        Map<String, Object> event = event("digit-events.json", "START:digit-1");
         Map<String, Object> edata = new HashMap<>(mapAt(event, "edata"));
-        edata.put("timespent", "thirty");
+        edata.put("duration", "0");
         event.put("edata", edata);
-        SourceRecord out = smt("digit").apply(record(event));
-        assertThat(out.topic()).isEqualTo("failed");
-        assertThat(header(out, ErrorHeaders.PATH)).isEqualTo("/edata/timespent");
+        event.put("ets", "1764300000000");
+        Map<String, Object> sent = Json.parseObject(Json.toBytes(event));
+        SourceRecord in = record(event);
+
+        SourceRecord out = smt("digit").apply(in);
+
+        assertThat(out.topic()).isEqualTo("events");
+        Map<String, Object> value = (Map<String, Object>) out.value();
+        assertThat(mapAt(value, "edata")).containsEntry("duration", 0L).containsEntry("cityId", "pb.amritsar");
+        assertThat(value).containsEntry("ets", 1764300000000L);
+        assertThat((List<String>) mapAt(value, "metadata").get("coerced_fields"))
+                .containsExactlyInAnyOrder("/edata/duration", "/ets");
+        assertThat(mapAt(value, "metadata")).doesNotContainKey("validation_warnings");
+        assertThat(event).as("the input event").isEqualTo(sent);
+        assertThat(smt("sunbird").apply(record(event)).topic()).isEqualTo("failed");
     }
 
     @Test
-    void everyEventNeedsItsEnvelopeFieldsEvenUnderDigit() throws Exception {
-        for (String field : List.of("ets", "ver", "mid", "edata")) {
-            Map<String, Object> event = event("digit-events.json", "START:digit-bare");
-            event.remove(field);
-            SourceRecord out = smt("digit").apply(record(event));
-            assertThat(header(out, ErrorHeaders.PATH)).as(field).isEqualTo("/" + field);
+    void digitProfileCoercesOnlyWhatIsWrittenAsTheSpecifiedType() {
+        assertThat(Leniency.number("12", true)).isEqualTo(12L);
+        assertThat(Leniency.number("12.0", true)).isEqualTo(12L);
+        assertThat(Leniency.number("12.5", true)).isNull();
+        assertThat(Leniency.number("12.5", false)).isEqualTo(12.5);
+        assertThat(Leniency.number("-3e2", false)).isEqualTo(-300L);
+        assertThat(Leniency.number("1e400", false)).isNull();
+        for (String notANumber : List.of("", "thirty", "0x10", "012", "1,5", "NaN", "Infinity", "+1", ".5")) {
+            assertThat(Leniency.number(notANumber, false)).as(notANumber).isNull();
         }
+    }
+
+    @Test
+    void digitProfileLetsOtherViolationsPassAndListsThem() throws Exception {
+        Map<String, Object> event = event("digit-events.json", "SUMMARY:digit-2");
+        Map<String, Object> edata = new HashMap<>(mapAt(event, "edata"));
+        edata.put("timespent", "thirty");
+        edata.put("pageviews", "2");
+        event.put("edata", edata);
+        event.put("actor", "citizen");
+
+        SourceRecord out = smt("digit").apply(record(event));
+
+        assertThat(out.topic()).isEqualTo("events");
+        Map<String, Object> value = (Map<String, Object>) out.value();
+        assertThat(mapAt(value, "edata")).containsEntry("timespent", "thirty").containsEntry("pageviews", 2L);
+        assertThat(value).containsEntry("actor", "citizen");
+        Map<String, Object> metadata = mapAt(value, "metadata");
+        assertThat(metadata).containsEntry("coerced_fields", List.of("/edata/pageviews"));
+        assertThat((List<String>) metadata.get("validation_warnings")).hasSize(2)
+                .anySatisfy(warning -> assertThat(warning).startsWith("/edata/timespent: "))
+                .anySatisfy(warning -> assertThat(warning).startsWith("/actor: "));
+        assertThat(smt("sunbird").apply(record(event)).topic()).isEqualTo("failed");
+    }
+
+    @Test
+    void digitProfileFailsOnlyAnUnusableEidOrEts() throws Exception {
+        ValidateTelemetry<SourceRecord> digit = smt("digit");
+        for (String field : List.of("ver", "mid", "edata", "actor", "context")) {
+            Map<String, Object> event = event("digit-events.json", "SUMMARY:digit-2");
+            event.remove(field);
+            assertThat(digit.apply(record(event)).topic()).as("without %s", field).isEqualTo("events");
+            assertThat(smt("sunbird").apply(record(event)).topic()).as(field).isEqualTo("failed");
+        }
+        for (Object ets : new Object[] {null, "soon", -1, "-5", Map.of("t", 1), true}) {
+            Map<String, Object> event = event("digit-events.json", "SUMMARY:digit-2");
+            event.put("ets", ets);
+            if (ets == null) {
+                event.remove("ets");
+            }
+            SourceRecord out = digit.apply(record(event));
+            assertThat(out.topic()).as("ets %s", ets).isEqualTo("failed");
+            assertThat(header(out, ErrorHeaders.PATH)).as("ets %s", ets).isEqualTo("/ets");
+        }
+        Map<String, Object> noEid = event("digit-events.json", "SUMMARY:digit-2");
+        noEid.remove("eid");
+        assertThat(header(digit.apply(record(noEid)), ErrorHeaders.PATH)).isEqualTo("/eid");
+    }
+
+    @Test
+    void digitProfilePassesAnEidWithoutSchemaCheckingTheSharedFields() throws Exception {
+        Map<String, Object> event = event("digit-events.json", "START:digit-bare");
+        event.put("eid", "CUSTOM_CLICK");
+        event.put("ets", "1764300000000");
+        SourceRecord out = smt("digit").apply(record(event));
+        Map<String, Object> metadata = mapAt(out.value(), "metadata");
+        assertThat(out.topic()).isEqualTo("events");
+        assertThat(metadata).containsEntry("coerced_fields", List.of("/ets"));
+        assertThat((List<String>) metadata.get("validation_warnings"))
+                .containsExactly("/eid: unknown eid 'CUSTOM_CLICK': no schema for it");
+        event.put("ets", "yesterday");
+        assertThat(header(smt("digit").apply(record(event)), ErrorHeaders.PATH)).isEqualTo("/ets");
+    }
+
+    @Test
+    void digitProfileRecordsAtMostTenWarningsAndCountsTheRest() throws Exception {
+        Map<String, Object> event = event("digit-events.json", "START:digit-1");
+        List<Map<String, Object>> cdata = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            cdata.add(Map.of("id", i));
+        }
+        Map<String, Object> context = new HashMap<>(mapAt(event, "context"));
+        context.put("cdata", cdata);
+        event.put("context", context);
+        List<String> warnings = (List<String>) mapAt(smt("digit").apply(record(event)).value(), "metadata")
+                .get("validation_warnings");
+        assertThat(warnings).hasSize(11);
+        assertThat(warnings.get(10)).matches("\\.\\.\\. and \\d+ more");
     }
 
     @Test
     void routedInvalidEventKeepsItsPayloadAndGetsSunbirdFlagsAndMetadata() throws Exception {
         Map<String, Object> event = event("digit-events.json", "SUMMARY:digit-2");
         event.put("flags", Map.of("ex_processed", true));
-        event.remove("mid");
+        event.put("ets", "soon");
         Map<String, Object> original = new HashMap<>(event);
         SourceRecord in = record(event);
         SourceRecord out = smt("digit").apply(in);
@@ -241,8 +335,16 @@ class EventValidationTest {
                 smt.apply(record(event));
             }
             smt.apply(record("{broken"));
-            assertThat(total(metrics, "valid-records-total")).isEqualTo(4.0);
+            Map<String, Object> stringDuration = event("digit-events.json", "START:digit-1");
+            stringDuration.put("edata", Map.of("type", "app", "duration", "0"));
+            smt.apply(record(stringDuration));
+            Map<String, Object> noVer = event("digit-events.json", "START:digit-1");
+            noVer.remove("ver");
+            smt.apply(record(noVer));
+            assertThat(total(metrics, "valid-records-total")).isEqualTo(6.0);
             assertThat(total(metrics, "invalid-records-total")).isEqualTo(1.0);
+            assertThat(total(metrics, "coerced-records-total")).isEqualTo(1.0);
+            assertThat(total(metrics, "tolerated-records-total")).isEqualTo(1.0);
         }
     }
 

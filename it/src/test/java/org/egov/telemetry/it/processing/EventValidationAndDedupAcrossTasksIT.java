@@ -93,16 +93,25 @@ class EventValidationAndDedupAcrossTasksIT {
                 "mid", "TELEPORT:" + run, "edata", Map.of()));
         Map<String, Object> noEts = new HashMap<>(Map.of("eid", "START", "ver", "3.0", "mid", "START:" + run + "-no-ets",
                 "edata", Map.of("type", "app")));
+        Map<String, Object> blankEid = new HashMap<>(Map.of("eid", " ", "ets", 1764300100000L, "ver", "3.0",
+                "mid", "BLANK:" + run, "edata", Map.of()));
         events.add(teleport);
         events.add(noEts);
+        events.add(blankEid);
         connect.kafka().produce(input, 0, "sunbird-" + run, Json.toString(sunbird));
 
         List<String> valid = List.of("START:" + run + "-digit-1", "SUMMARY:" + run + "-digit-2",
-                "END:" + run + "-digit-3", "START:" + run + "-sunbird-1", "END:" + run + "-sunbird-2");
+                "END:" + run + "-digit-3", "START:" + run + "-sunbird-1", "END:" + run + "-sunbird-2",
+                "TELEPORT:" + run);
         List<ConsumerRecord<byte[], byte[]>> written = TopicReader.read(connect.kafka(), output, valid.size());
         assertThat(written).extracting(record -> value(record).get("mid"))
                 .containsExactlyInAnyOrderElementsOf(valid);
         assertThat(written).allSatisfy(record -> assertThat(value(record)).doesNotContainKey("flags"));
+        // the digit profile lets an eid without a schema through, with the reason on the event
+        Map<String, Object> passedTeleport = written.stream().map(TopicReader::value)
+                .filter(event -> "TELEPORT".equals(event.get("eid"))).findFirst().orElseThrow();
+        assertThat(mapAt(passedTeleport, "metadata")).containsEntry("validation_warnings",
+                List.of("/eid: unknown eid 'TELEPORT': no schema for it"));
 
         List<ConsumerRecord<byte[], byte[]>> routed = TopicReader.read(connect.kafka(), duplicates, 3);
         assertThat(routed).extracting(record -> value(record).get("mid"))
@@ -119,11 +128,11 @@ class EventValidationAndDedupAcrossTasksIT {
         List<ConsumerRecord<byte[], byte[]>> invalid = TopicReader.read(connect.kafka(), failed, 2);
         Map<Object, ConsumerRecord<byte[], byte[]>> invalidByMid = invalid.stream()
                 .collect(Collectors.toMap(record -> value(record).get("mid"), record -> record));
-        assertThat(invalidByMid).containsOnlyKeys("TELEPORT:" + run, "START:" + run + "-no-ets");
-        ConsumerRecord<byte[], byte[]> unknown = invalidByMid.get("TELEPORT:" + run);
-        assertThat(header(unknown, ErrorHeaders.STAGE)).isEqualTo("validate-event");
-        assertThat(header(unknown, ErrorHeaders.PATH)).isEqualTo("/eid");
-        assertThat(header(unknown, ErrorHeaders.REASON)).contains("unknown eid 'TELEPORT'");
+        assertThat(invalidByMid).containsOnlyKeys("BLANK:" + run, "START:" + run + "-no-ets");
+        ConsumerRecord<byte[], byte[]> blank = invalidByMid.get("BLANK:" + run);
+        assertThat(header(blank, ErrorHeaders.STAGE)).isEqualTo("validate-event");
+        assertThat(header(blank, ErrorHeaders.PATH)).isEqualTo("/eid");
+        assertThat(header(blank, ErrorHeaders.REASON)).contains("non-empty string");
         ConsumerRecord<byte[], byte[]> missing = invalidByMid.get("START:" + run + "-no-ets");
         assertThat(header(missing, ErrorHeaders.PATH)).isEqualTo("/ets");
         Map<String, Object> marked = value(missing);
