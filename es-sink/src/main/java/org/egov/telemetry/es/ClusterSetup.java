@@ -21,6 +21,8 @@ final class ClusterSetup {
     /** The template shipped in the jar: settings and mappings for telemetry events. */
     static final String TEMPLATE_RESOURCE = "telemetry-index-template.json";
     private static final int TEMPLATE_PRIORITY = 200;
+    /** The field whose mapping tells whether an existing index was made by the shipped template. */
+    private static final String ID_FIELD = "mid";
     private static final Logger log = LoggerFactory.getLogger(ClusterSetup.class);
 
     private final SearchClient client;
@@ -51,8 +53,33 @@ final class ClusterSetup {
                 throw new ConnectException("Could not install index template " + config.templateName() + ": " + e, e);
             }
             log.info("Installed index template {} for {}", config.templateName(), List.of(target.templatePatterns()));
+            warnAboutIndicesTheTemplateCannotReach(target.templatePatterns());
         }
         return node;
+    }
+
+    /**
+     * A template shapes only indices created after it. An index of the same name that already exists keeps its
+     * mappings (typically the dynamic ones, {@code mid} as {@code text}), so its ids need {@code .keyword} and
+     * its times are numbers: say so once, at start, with the way out.
+     */
+    private void warnAboutIndicesTheTemplateCannotReach(String[] patterns) {
+        for (String index : patterns) {
+            if (index.contains("*")) {
+                continue;
+            }
+            try {
+                String type = client.fieldType(index, ID_FIELD);
+                if (type != null && !type.equals("keyword")) {
+                    log.warn("Index {} already exists and maps {} as {}, not as the template {} does (keyword): the "
+                            + "template applies only to indices created after it. Reindex or roll over to a new index "
+                            + "behind an alias (docs/es-sink.md, 'An index that already exists')", index, ID_FIELD,
+                            type, config.templateName());
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not read the mapping of {}: {}", index, e.toString());
+            }
+        }
     }
 
     /** The template body: the shipped settings and mappings for {@code patterns}, as a data stream if asked. */

@@ -127,6 +127,27 @@ class SearchClient implements Closeable {
         EntityUtils.consume(rest.performRequest(request).getEntity());
     }
 
+    /**
+     * {@code GET /index/_mapping/field/field}: the mapped type of a top-level field of an index, or null when the
+     * index does not exist or does not map the field.
+     */
+    String fieldType(String index, String field) throws IOException {
+        Response response;
+        try {
+            response = rest.performRequest(new Request("GET", "/" + index + "/_mapping/field/" + field));
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+        Map<String, Object> body = Json.parseObject(EntityUtils.toByteArray(response.getEntity()));
+        return body.get(index) instanceof Map<?, ?> byIndex && byIndex.get("mappings") instanceof Map<?, ?> mappings
+                && mappings.get(field) instanceof Map<?, ?> fieldMapping
+                && fieldMapping.get("mapping") instanceof Map<?, ?> mapping
+                && mapping.get(field) instanceof Map<?, ?> definition ? String.valueOf(definition.get("type")) : null;
+    }
+
     @Override
     public void close() throws IOException {
         rest.close();

@@ -166,6 +166,16 @@ class ElasticsearchSinkTaskFeaturesTest {
     }
 
     @Test
+    void anExistingIndexTheTemplateCannotReachIsLookedAtAndStillWrittenTo() {
+        node.mapping("telemetryindex-v1", "mid", "text");
+        start(false, "index.name", "telemetryindex-v1", "index.template.install", "true");
+        task.put(List.of(record(0, "a", event("a", 1))));
+
+        assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
+        assertThat(node.otherRequests()).containsExactly("GET /telemetryindex-v1/_mapping/field/mid");
+    }
+
+    @Test
     void anApiKeyIsSentAsApiKeyAuthorization() {
         start(false, "connection.api.key", "key-id:key-secret");
         task.put(List.of(record(0, "a", event("a", 1))));

@@ -44,6 +44,8 @@ final class FakeSearchNode implements AutoCloseable {
     private final List<Map<String, String>> headers = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Object> script = new ArrayDeque<>();
     private final Map<String, String> templates = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, String> fieldTypes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> otherRequests = Collections.synchronizedList(new ArrayList<>());
     private volatile Map<String, Object> version = Map.of("distribution", "opensearch", "number", "2.19.6");
 
     FakeSearchNode() throws IOException {
@@ -72,6 +74,17 @@ final class FakeSearchNode implements AutoCloseable {
     FakeSearchNode version(String distribution, String number) {
         version = distribution == null ? Map.of("number", number) : Map.of("distribution", distribution, "number", number);
         return this;
+    }
+
+    /** {@code GET /INDEX/_mapping/field/FIELD} answers that the index exists and maps the field as {@code type}. */
+    FakeSearchNode mapping(String index, String field, String type) {
+        fieldTypes.put(index + "/" + field, type);
+        return this;
+    }
+
+    /** "METHOD path" of every request other than {@code GET /}, template installs and bulk requests. */
+    List<String> otherRequests() {
+        return List.copyOf(otherRequests);
     }
 
     /** Bodies of {@code PUT /_index_template/NAME} by name. */
@@ -109,6 +122,15 @@ final class FakeSearchNode implements AutoCloseable {
                 return;
             }
             if (!(exchange.getRequestMethod().equals("POST") && path.equals("/_bulk"))) {
+                otherRequests.add(exchange.getRequestMethod() + " " + path);
+                String[] parts = path.split("/");
+                String type = parts.length == 5 && path.contains("/_mapping/field/")
+                        ? fieldTypes.get(parts[1] + "/" + parts[4]) : null;
+                if (type != null) {
+                    reply(exchange, 200, Map.of(parts[1], Map.of("mappings", Map.of(parts[4], Map.of("full_name",
+                            parts[4], "mapping", Map.of(parts[4], Map.of("type", type)))))));
+                    return;
+                }
                 reply(exchange, 404, Map.of("error", "no such endpoint " + path));
                 return;
             }
