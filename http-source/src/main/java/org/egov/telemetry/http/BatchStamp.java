@@ -3,6 +3,7 @@ package org.egov.telemetry.http;
 import org.egov.telemetry.core.TelemetryFields;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +16,10 @@ final class BatchStamp {
     static final String DEVICE_ID_HEADER = "x-device-id";
     static final String CHANNEL_ID_HEADER = "x-channel-id";
     static final String APP_ID_HEADER = "x-app-id";
+
+    /** The fields the edge may set, in the order they come first in a stamped batch. */
+    static final List<String> SERVER_FIELDS = List.of(TelemetryFields.SYNCTS, TelemetryFields.MID,
+            TelemetryFields.DID, TelemetryFields.CHANNEL, TelemetryFields.PID);
 
     private BatchStamp() {
     }

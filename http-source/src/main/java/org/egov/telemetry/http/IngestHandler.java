@@ -136,7 +136,7 @@ final class IngestHandler extends Handler.Abstract {
             byte[] body = RequestBody.read(request, encoding, maxBodyBytes, readTimeoutMs, reservation);
             reservation.resizeTo(body.length);
             Map<String, Object> batch = BatchBodies.parse(body);
-            handedOver = handOver(request, response, callback, batch, body.length, reservation);
+            handedOver = handOver(request, response, callback, batch, body, reservation);
         } catch (RequestBody.Refused refused) {
             closeAfterAnswer(response);
             if (refused.status == HttpStatus.SERVICE_UNAVAILABLE_503) {
@@ -155,19 +155,22 @@ final class IngestHandler extends Handler.Abstract {
     }
 
     private boolean handOver(Request request, Response response, Callback callback, Map<String, Object> batch,
-                             long bodyBytes, InflightBudget.Reservation reservation) {
+                             byte[] body, InflightBudget.Reservation reservation) {
         HttpFields headers = request.getHeaders();
         long now = System.currentTimeMillis();
         Map<String, Object> stamped = BatchStamp.stamp(batch, headers.get(BatchStamp.DEVICE_ID_HEADER),
                 headers.get(BatchStamp.CHANNEL_ID_HEADER), headers.get(BatchStamp.APP_ID_HEADER), now);
         String mid = (String) stamped.get(TelemetryFields.MID);
         String msgid = BatchStamp.msgid(stamped, mid);
-        BatchRecord record = queue.offer(mid, SerializedJsonObject.of(stamped), now, recordHeaders(request));
+        byte[] json = StampedBytes.of(stamped, batch, body);
+        SerializedJsonObject value = json == null ? SerializedJsonObject.of(stamped) : SerializedJsonObject.of(stamped, json);
+        BatchRecord record = queue.offer(mid, value, now, recordHeaders(request));
         if (record == null) {
             busy(response, callback, "STOPPING", "the listener is stopping, retry later");
             return false;
         }
         int eventCount = batch.get(TelemetryFields.EVENTS) instanceof List<?> events ? events.size() : 0;
+        int bodyLength = body.length;
         // The reservation is held for as long as the batch is in this task's hands or Connect's: released when
         // Connect confirms it (or the task gives it up), or when it is withdrawn from the queue untouched.
         record.written().whenComplete((ok, failure) -> reservation.release());
@@ -175,7 +178,7 @@ final class IngestHandler extends Handler.Abstract {
         // Connect's task thread, which every batch of this task passes through.
         record.written().copy().orTimeout(ackTimeoutMs, TimeUnit.MILLISECONDS).whenCompleteAsync((ok, failure) -> {
             if (failure == null) {
-                metrics.accepted(eventCount, bodyBytes,
+                metrics.accepted(eventCount, bodyLength,
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - record.receivedNanos()));
                 write(response, callback, HttpStatus.OK_200, ApiResponses.success(msgid));
             } else if (failure instanceof TimeoutException) {

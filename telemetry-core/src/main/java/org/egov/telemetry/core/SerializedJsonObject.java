@@ -32,8 +32,22 @@ public final class SerializedJsonObject extends AbstractMap<String, Object> {
      * over: it must not keep changing the mutable original.
      */
     public static SerializedJsonObject of(Map<String, Object> object) {
-        Map<String, Object> frozen = freezeMap(object);
+        Map<String, Object> frozen = freezeMap(object, new boolean[1]);
         return new SerializedJsonObject(frozen, Json.toBytes(frozen));
+    }
+
+    /**
+     * As {@link #of(Map)}, but carries {@code json}, the text {@code object} was parsed from (with fields of the
+     * same names and values added by the caller), instead of serialising the object again; when freezing had to
+     * change a value (an integer beyond 64 bits), the object is serialised after all, so the bytes stay what
+     * Connect's JSON converter can read back.
+     *
+     * @param json well-formed UTF-8 JSON text of {@code object}; the array is kept, not copied
+     */
+    public static SerializedJsonObject of(Map<String, Object> object, byte[] json) {
+        boolean[] changed = new boolean[1];
+        Map<String, Object> frozen = freezeMap(object, changed);
+        return new SerializedJsonObject(frozen, changed[0] ? Json.toBytes(frozen) : json);
     }
 
     /** The JSON text of this object, UTF-8. The array is shared: callers must not change it. */
@@ -61,27 +75,29 @@ public final class SerializedJsonObject extends AbstractMap<String, Object> {
         return fields.size();
     }
 
+    /** @param changed its one element is set when a value had to be replaced */
     @SuppressWarnings("unchecked")
-    private static Object freeze(Object value) {
+    private static Object freeze(Object value, boolean[] changed) {
         if (value instanceof Map) {
-            return freezeMap((Map<String, Object>) value);
+            return freezeMap((Map<String, Object>) value, changed);
         }
         if (value instanceof List) {
             List<Object> list = (List<Object>) value;
             for (ListIterator<Object> it = list.listIterator(); it.hasNext(); ) {
-                it.set(freeze(it.next()));
+                it.set(freeze(it.next(), changed));
             }
             return Collections.unmodifiableList(list);
         }
         if (value instanceof BigInteger big) {
+            changed[0] = true;
             return big.toString();
         }
         return value;
     }
 
-    private static Map<String, Object> freezeMap(Map<String, Object> map) {
+    private static Map<String, Object> freezeMap(Map<String, Object> map, boolean[] changed) {
         for (Entry<String, Object> entry : map.entrySet()) {
-            entry.setValue(freeze(entry.getValue()));
+            entry.setValue(freeze(entry.getValue(), changed));
         }
         return Collections.unmodifiableMap(map);
     }
