@@ -168,6 +168,7 @@ class ClientCorpusIT {
             search.refresh(TestStack.INDEX);
             return Boolean.TRUE.equals(search.get(TestStack.INDEX, mid).get("found"));
         }, "document " + mid + " indexed");
+        search.refresh(TestStack.INDEX);      // a get is real-time; a search sees what the last refresh made visible
 
         Map<String, Object> properties = properties(search, TestStack.INDEX);
         for (String id : List.of("mid", "eid", "did", "channel", "pid", "sid", "uid", "batchmid")) {
