@@ -3,16 +3,16 @@ package org.egov.telemetry.bench.edge;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Realistic DIGIT-style batches: 10 events, about 5 KB of JSON. */
-final class Batches {
+public final class Batches {
 
-    static final int EVENTS = 10;
+    public static final int EVENTS = 10;
     private static final String[] EIDS = {"START", "IMPRESSION", "INTERACT", "INTERACT", "INTERACT", "IMPRESSION",
         "INTERACT", "LOG", "SUMMARY", "END"};
 
     private Batches() {
     }
 
-    static String batch(String msgid) {
+    public static String batch(String msgid) {
         long now = System.currentTimeMillis();
         StringBuilder json = new StringBuilder(5600);
         json.append("{\"id\":\"api.sunbird.telemetry\",\"ver\":\"3.0\",\"params\":{\"msgid\":\"").append(msgid)

@@ -18,7 +18,7 @@ import java.util.Locale;
  * a load client whose own CPU use stays small next to the server's on a machine they share. Reconnects when
  * the server closes the connection.
  */
-final class KeepAliveConnection implements Closeable {
+public final class KeepAliveConnection implements Closeable {
 
     private final URI url;
     private final String head;
@@ -26,14 +26,14 @@ final class KeepAliveConnection implements Closeable {
     private InputStream in;
     private OutputStream out;
 
-    KeepAliveConnection(URI url, String extraHeaders) {
+    public KeepAliveConnection(URI url, String extraHeaders) {
         this.url = url;
         this.head = "POST " + url.getRawPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
                 + "\r\nContent-Type: application/json\r\n" + extraHeaders + "Content-Length: ";
     }
 
     /** Posts {@code body} and returns the answer's status code after reading the whole answer. */
-    int post(byte[] body) throws IOException {
+    public int post(byte[] body) throws IOException {
         if (socket == null) {
             connect();
         }
