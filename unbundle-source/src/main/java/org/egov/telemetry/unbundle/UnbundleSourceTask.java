@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -60,21 +62,36 @@ public class UnbundleSourceTask extends SourceTask {
     }
 
     private void resume(List<TopicPartition> partitions) {
-        List<Map<String, Object>> keys = partitions.stream()
-                .map(tp -> Unbundler.sourcePartition(tp.topic(), tp.partition()))
-                .collect(Collectors.toList());
-        Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(keys);
+        Map<TopicPartition, Long> last = storedOffsets(partitions, tp -> Unbundler.sourcePartition(tp.topic(),
+                tp.partition()));
+        storedOffsets(partitions, tp -> Unbundler.earlierSourcePartition(tp.topic(), tp.partition()))
+                .forEach((tp, offset) -> last.merge(tp, offset, Math::max));
         for (TopicPartition tp : partitions) {
-            Map<String, Object> offset = stored.get(Unbundler.sourcePartition(tp.topic(), tp.partition()));
-            Long last = offset == null ? null : RecordValues.asLong(offset.get("offset"));
-            if (last == null) {
+            Long offset = last.get(tp);
+            if (offset == null) {
                 consumer.seekToBeginning(List.of(tp));
                 log.info("No stored offset for {}, starting at the beginning", tp);
             } else {
-                consumer.seek(tp, last + 1);
-                log.info("Resuming {} after offset {}", tp, last);
+                consumer.seek(tp, offset + 1);
+                log.info("Resuming {} after offset {}", tp, offset);
             }
         }
+    }
+
+    /** The last input offset stored for each partition under source partitions made by {@code key}. */
+    private Map<TopicPartition, Long> storedOffsets(List<TopicPartition> partitions,
+                                                    Function<TopicPartition, Map<String, Object>> key) {
+        List<Map<String, Object>> keys = partitions.stream().map(key).collect(Collectors.toList());
+        Map<Map<String, Object>, Map<String, Object>> stored = context.offsetStorageReader().offsets(keys);
+        Map<TopicPartition, Long> found = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Map<String, Object> offset = stored.get(key.apply(tp));
+            Long last = offset == null ? null : RecordValues.asLong(offset.get("offset"));
+            if (last != null) {
+                found.put(tp, last);
+            }
+        }
+        return found;
     }
 
     @Override

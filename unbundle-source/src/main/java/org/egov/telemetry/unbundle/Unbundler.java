@@ -10,8 +10,11 @@ import org.egov.telemetry.core.TelemetryFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Turns one batch into one record per event. Pure: no Kafka client, so every rule is unit-testable.
@@ -45,8 +48,29 @@ public final class Unbundler {
         this.maxEventBytes = maxEventBytes;
     }
 
+    /**
+     * The source partition of an input topic-partition. Connect finds a stored offset by the JSON of this map, so
+     * its fields must come in the same order in every JVM: sorted by name (which is also the order Connect's REST
+     * offsets API writes these two in), while {@code Map.of}'s order changes from one JVM start to the next.
+     */
     static Map<String, Object> sourcePartition(String topic, int partition) {
-        return Map.of("topic", topic, "partition", partition);
+        Map<String, Object> key = new TreeMap<>();
+        key.put("topic", topic);
+        key.put("partition", partition);
+        return key;
+    }
+
+    /**
+     * The same source partition with the fields in the other order, in which earlier versions wrote it about
+     * half of the time; looked up too when a task resumes, so their offsets are not lost.
+     */
+    static Map<String, Object> earlierSourcePartition(String topic, int partition) {
+        Map<String, Object> key = new LinkedHashMap<>(4);
+        Map<String, Object> current = sourcePartition(topic, partition);
+        List<String> names = new ArrayList<>(current.keySet());
+        Collections.reverse(names);
+        names.forEach(name -> key.put(name, current.get(name)));
+        return key;
     }
 
     static Map<String, Object> sourceOffset(long offset) {

@@ -4,6 +4,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.egov.telemetry.core.ConfigDocs;
 import org.egov.telemetry.core.ErrorHeaders;
+import org.egov.telemetry.core.Json;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UnbundlerTest {
+
+    @Test
+    void sourcePartitionsAreWrittenInOneFieldOrderInEveryJvm() {
+        // Connect looks stored offsets up by the key's JSON; this is the order its REST offsets API writes too.
+        assertThat(new String(Json.toBytes(Unbundler.sourcePartition("batches", 3)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"partition\":3,\"topic\":\"batches\"}");
+        assertThat(new String(Json.toBytes(Unbundler.earlierSourcePartition("batches", 3)), StandardCharsets.UTF_8))
+                .isEqualTo("{\"topic\":\"batches\",\"partition\":3}");
+        assertThat(Unbundler.earlierSourcePartition("batches", 3)).isEqualTo(Unbundler.sourcePartition("batches", 3));
+    }
 
     private final Unbundler unbundler = new Unbundler("events", "failed", 2048);
 
