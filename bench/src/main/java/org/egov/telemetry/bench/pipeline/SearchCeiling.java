@@ -42,11 +42,15 @@ final class SearchCeiling {
         this.bootstrap = bootstrap;
     }
 
-    /** @return documents per second, from the first request sent to the last answered */
-    double measure(int documents, int batchSize, int inFlight) throws Exception {
+    /**
+     * @param stringsAsKeywords also map every string the template leaves to dynamic mapping as a keyword only
+     *                          (no analysed text field), to see what that costs the node
+     * @return documents per second, from the first request sent to the last answered
+     */
+    double measure(int documents, int batchSize, int inFlight, boolean stringsAsKeywords) throws Exception {
         List<ConsumerRecord<byte[], byte[]>> records = lastRecords(documents);
         String index = "bench-ceiling-" + System.currentTimeMillis();
-        installTemplateCopy();
+        installTemplateCopy(stringsAsKeywords);
         List<byte[]> bodies = new ArrayList<>();
         for (int from = 0; from < records.size(); from += batchSize) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -85,13 +89,19 @@ final class SearchCeiling {
     }
 
     /** The pipeline's template, as the sink installed it, for {@code bench-ceiling-*}. */
-    private void installTemplateCopy() throws Exception {
+    private void installTemplateCopy(boolean stringsAsKeywords) throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(search.resolve("/_index_template/telemetry"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         ObjectNode template = (ObjectNode) JSON.readTree(answer.body()).path("index_templates").get(0)
                 .path("index_template");
         template.putArray("index_patterns").add("bench-ceiling-*");
         template.put("priority", 201);
+        if (stringsAsKeywords) {
+            ObjectNode mappings = (ObjectNode) template.path("template").path("mappings");
+            mappings.putArray("dynamic_templates").addObject().putObject("strings_as_keywords")
+                    .put("match_mapping_type", "string").putObject("mapping").put("type", "keyword")
+                    .put("ignore_above", 1024);
+        }
         HttpResponse<String> put = http.send(HttpRequest.newBuilder(search.resolve("/_index_template/bench-ceiling"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(template))).build(),

@@ -107,7 +107,12 @@ final class StackGauges implements AutoCloseable {
     }
 
     private long indexed() throws IOException, InterruptedException {
-        JsonNode stats = get(search.resolve("/" + INDEX + "/_stats/indexing"));
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(search.resolve("/" + INDEX + "/_stats/indexing"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 404) {
+            return 0;           // nothing indexed yet: the sink creates the index with its first document
+        }
+        JsonNode stats = JSON.readTree(answer.body());
         return stats.path("_all").path("primaries").path("indexing").path("index_total").asLong();
     }
 
