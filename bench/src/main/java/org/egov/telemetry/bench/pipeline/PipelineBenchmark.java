@@ -108,7 +108,7 @@ public final class PipelineBenchmark {
     private static StepResult step(OpenLoopLoad load, StackGauges gauges, ProbeTracker probes, int rate, long seconds,
                                    long drainSeconds) throws Exception {
         AtomicLong acceptedSoFar = new AtomicLong();
-        Snapshot before = gauges.read();
+        Snapshot before = gauges.read(true);
         long archivedBefore = probes.linesArchived();
         long startMillis = System.currentTimeMillis();
         List<long[]> backlog = new ArrayList<>();       // [seconds since start, events accepted - indexed]
@@ -164,6 +164,7 @@ public final class PipelineBenchmark {
             }
             Thread.sleep(500);
         }
+        drained = gauges.read(true);
         List<Probe> stepProbes = probes.probesSince(startMillis, endMillis);
 
         StringBuilder out = new StringBuilder();
@@ -200,6 +201,12 @@ public final class PipelineBenchmark {
         double busy = (drained.nanos() - before.nanos()) / 1e9;
         out.append(String.format(Locale.ROOT, " | total %.3f (%.2f cores over the step and catch-up)%n",
                 totalCpu / (acceptedEvents / 1000.0), totalCpu / busy));
+        out.append("  worker CPU by stage, µs per event:");
+        for (Map.Entry<String, Double> group : drained.workerCpuSeconds().entrySet()) {
+            double used = group.getValue() - before.workerCpuSeconds().getOrDefault(group.getKey(), 0.0);
+            out.append(String.format(Locale.ROOT, " %s %.0f;", group.getKey(), used * 1e6 / acceptedEvents));
+        }
+        out.append(System.lineSeparator());
         System.out.print(out);
         String line = String.format(Locale.ROOT, "step %,7d: accepted %,8.0f ev/s, indexed %,8.0f docs/s, e2e lag %s, "
                         + "searchable p50/p99 %s", rate, acceptedEvents / elapsed, rate(before, after, Snapshot::indexed),

@@ -16,12 +16,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.DirectoryStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
@@ -44,8 +48,20 @@ final class StackGauges implements AutoCloseable {
 
     /** Where the stages stood at one moment; offsets count records plus transaction markers. */
     record Snapshot(long nanos, long batchEnd, long eventEnd, long unbundled, long indexed, long archivedCommitted,
-                    Map<String, Double> cpuSeconds) {
+                    Map<String, Double> cpuSeconds, Map<String, Double> workerCpuSeconds) {
     }
+
+    /** Groups of the worker's threads, by the connector (or JVM part) a thread's name names; first match wins. */
+    private static final String[][] THREAD_GROUPS = {
+        {"telemetry-http-source", "edge (http source, its producer)"},
+        {"telemetry-unbundle-source", "unbundle (consumer, chain, producer)"},
+        {"telemetry-es-sink", "es-sink (consumer, bulk)"},
+        {"telemetry-s3-sink", "s3-sink (consumer, upload)"},
+        {"Compiler", "JIT"},
+        {"G1 ", "GC"},
+        {"GC ", "GC"},
+    };
+    private static final Pattern THREAD_LINE = Pattern.compile("^\"(.*)\" .* nid=(0x[0-9a-f]+|[0-9]+) ");
 
     private final Admin admin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -68,9 +84,16 @@ final class StackGauges implements AutoCloseable {
         pids.put("load", ProcessHandle.current().pid());
     }
 
+    /** Where the stages stand; the worker's threads are left out (naming them takes a thread dump). */
     Snapshot read() throws Exception {
+        return read(false);
+    }
+
+    /** @param threads also the worker's CPU by thread group, which takes a thread dump of the worker */
+    Snapshot read(boolean threads) throws Exception {
         return new Snapshot(System.nanoTime(), endOffsets(BATCH_TOPIC), endOffsets(EVENT_TOPIC), unbundledOffsets(),
-                indexed(), committed("connect-telemetry-s3-sink", BATCH_TOPIC), cpuSeconds());
+                indexed(), committed("connect-telemetry-s3-sink", BATCH_TOPIC), cpuSeconds(),
+                threads ? workerThreadCpu() : Map.of());
     }
 
     private long endOffsets(String topic) throws ExecutionException, InterruptedException {
@@ -130,6 +153,64 @@ final class StackGauges implements AutoCloseable {
             cpu.put(pid.getKey(), ticks / (double) TICKS_PER_SECOND);
         }
         return cpu;
+    }
+
+    /**
+     * CPU seconds of the worker's threads so far, by group: {@code /proc/<pid>/task/<tid>/stat} per thread, named
+     * through the worker's thread dump ({@code jcmd <pid> Thread.print}, whose {@code nid} is the native thread
+     * id). Threads that ended since the last dump are not counted.
+     */
+    private Map<String, Double> workerThreadCpu() {
+        Long pid = pids.get("connect");
+        Map<String, Double> groups = new TreeMap<>();
+        if (pid == null) {
+            return groups;
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
+            Map<Long, String> names = new HashMap<>();
+            for (String line : new String(jcmd.getInputStream().readAllBytes()).split("\n")) {
+                Matcher m = THREAD_LINE.matcher(line);
+                if (m.find()) {
+                    String nid = m.group(2);
+                    names.put(nid.startsWith("0x") ? Long.parseLong(nid.substring(2), 16) : Long.parseLong(nid),
+                            m.group(1));
+                }
+            }
+            jcmd.waitFor();
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", pid.toString(), "task"))) {
+                for (Path task : tasks) {
+                    String name = names.get(Long.parseLong(task.getFileName().toString()));
+                    String text;
+                    try {
+                        text = Files.readString(task.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue;
+                    }
+                    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                    double seconds = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
+                    groups.merge(group(name), seconds, Double::sum);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("worker threads: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return groups;
+    }
+
+    private static String group(String threadName) {
+        if (threadName == null) {
+            return "other (unnamed)";
+        }
+        for (String[] group : THREAD_GROUPS) {
+            if (threadName.contains(group[0])) {
+                return group[1];
+            }
+        }
+        return "other worker threads";
     }
 
     JsonNode get(URI uri) throws IOException, InterruptedException {
