@@ -162,8 +162,7 @@ final class IngestHandler extends Handler.Abstract {
                 headers.get(BatchStamp.CHANNEL_ID_HEADER), headers.get(BatchStamp.APP_ID_HEADER), now);
         String mid = (String) stamped.get(TelemetryFields.MID);
         String msgid = BatchStamp.msgid(stamped, mid);
-        byte[] json = StampedBytes.of(stamped, batch, body);
-        SerializedJsonObject value = json == null ? SerializedJsonObject.of(stamped) : SerializedJsonObject.of(stamped, json);
+        SerializedJsonObject value = SerializedJsonObject.of(stamped, StampedBytes.of(stamped, batch, body));
         BatchRecord record = queue.offer(mid, value, now, recordHeaders(request));
         if (record == null) {
             busy(response, callback, "STOPPING", "the listener is stopping, retry later");

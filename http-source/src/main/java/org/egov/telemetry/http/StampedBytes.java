@@ -3,6 +3,7 @@ package org.egov.telemetry.http;
 import org.egov.telemetry.core.Json;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,7 +28,8 @@ final class StampedBytes {
      *         {@link BatchStamp#SERVER_FIELDS} itself, or the body is not laid out as expected
      */
     static byte[] of(Map<String, Object> stamped, Map<String, Object> client, byte[] body) {
-        int start = startsWith(body, BYTE_ORDER_MARK) ? BYTE_ORDER_MARK.length : 0;
+        int mark = BYTE_ORDER_MARK.length;
+        int start = body.length >= mark && Arrays.equals(body, 0, mark, BYTE_ORDER_MARK, 0, mark) ? mark : 0;
         start = skipWhitespace(body, start);
         int end = body.length;
         while (end > start && isWhitespace(body[end - 1])) {
@@ -54,18 +56,6 @@ final class StampedBytes {
         }
         out.write(body, start + 1, end - start - 1);   // the client's object after its opening brace
         return out.toByteArray();
-    }
-
-    private static boolean startsWith(byte[] body, byte[] prefix) {
-        if (body.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (body[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static int skipWhitespace(byte[] body, int from) {

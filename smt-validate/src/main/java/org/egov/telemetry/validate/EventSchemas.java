@@ -198,7 +198,7 @@ final class EventSchemas {
     }
 
     /** The JSON pointer of a path. */
-    static String pointer(List<Object> path) {
+    private static String pointer(List<Object> path) {
         StringBuilder pointer = new StringBuilder();
         for (Object element : path) {
             pointer.append('/').append(String.valueOf(element).replace("~", "~0").replace("/", "~1"));
@@ -207,9 +207,13 @@ final class EventSchemas {
     }
 
     static Violation violation(Error error) {
+        return violation(error, path(error));
+    }
+
+    /** @param path the error's {@link #path} */
+    static Violation violation(Error error, List<Object> path) {
         String location = error.getInstanceLocation().toString();
-        return new Violation(pointer(path(error)),
-                location.isEmpty() ? error.getMessage() : location + ": " + error.getMessage());
+        return new Violation(pointer(path), location.isEmpty() ? error.getMessage() : location + ": " + error.getMessage());
     }
 
     private static String abbreviate(String text) {

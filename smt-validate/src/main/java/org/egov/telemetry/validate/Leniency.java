@@ -39,15 +39,15 @@ final class Leniency {
         int unrecorded = 0;
         for (Error error : errors) {
             List<Object> path = EventSchemas.path(error);
-            String pointer = EventSchemas.pointer(path);
+            Violation violation = EventSchemas.violation(error, path);
             Object value = coerced(error);
             if (value != null) {
                 settled = withValue(settled, path, 0, value);
-                coerced.add(pointer);
-            } else if (unusable(pointer)) {
-                return Verdict.fail(EventSchemas.violation(error));
+                coerced.add(violation.path());
+            } else if (unusable(violation.path())) {
+                return Verdict.fail(violation);
             } else if (tolerated.size() < MAX_RECORDED) {
-                tolerated.add(EventSchemas.violation(error).reason());
+                tolerated.add(violation.reason());
             } else {
                 unrecorded++;
             }

@@ -32,8 +32,7 @@ public final class SerializedJsonObject extends AbstractMap<String, Object> {
      * over: it must not keep changing the mutable original.
      */
     public static SerializedJsonObject of(Map<String, Object> object) {
-        Map<String, Object> frozen = freezeMap(object, new boolean[1]);
-        return new SerializedJsonObject(frozen, Json.toBytes(frozen));
+        return of(object, null);
     }
 
     /**
@@ -42,12 +41,12 @@ public final class SerializedJsonObject extends AbstractMap<String, Object> {
      * change a value (an integer beyond 64 bits), the object is serialised after all, so the bytes stay what
      * Connect's JSON converter can read back.
      *
-     * @param json well-formed UTF-8 JSON text of {@code object}; the array is kept, not copied
+     * @param json well-formed UTF-8 JSON text of {@code object}, kept, not copied; null to serialise the object
      */
     public static SerializedJsonObject of(Map<String, Object> object, byte[] json) {
         boolean[] changed = new boolean[1];
         Map<String, Object> frozen = freezeMap(object, changed);
-        return new SerializedJsonObject(frozen, changed[0] ? Json.toBytes(frozen) : json);
+        return new SerializedJsonObject(frozen, json == null || changed[0] ? Json.toBytes(frozen) : json);
     }
 
     /** The JSON text of this object, UTF-8. The array is shared: callers must not change it. */

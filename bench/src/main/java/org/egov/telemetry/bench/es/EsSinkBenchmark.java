@@ -49,7 +49,6 @@ import java.util.concurrent.Future;
 public final class EsSinkBenchmark {
 
     /** The request the sink sends: the same response filter, so both ask the node for the same work. */
-    private static final String BULK = "/_bulk?filter_path=items.*.status,items.*.error.type,items.*.error.reason";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
@@ -155,8 +154,8 @@ public final class EsSinkBenchmark {
         Future<Double> rate = pool.submit(() -> indexingRate(url, index, mids.size()));
         List<Future<String>> answers = new ArrayList<>();
         for (int from = 0; from < mids.size(); from += batch) {
-            byte[] body = bulkBody(index, mids, sources, from, Math.min(from + batch, mids.size()));
-            answers.add(pool.submit(() -> request(url, "POST", BULK, body)));
+            byte[] body = BulkBodies.body(index, mids, sources, from, Math.min(from + batch, mids.size()));
+            answers.add(pool.submit(() -> request(url, "POST", BulkBodies.PATH, body)));
         }
         for (Future<String> answer : answers) {
             if (answer.get().contains("\"error\"")) {
@@ -213,17 +212,6 @@ public final class EsSinkBenchmark {
         event.put("syncts", at.toEpochMilli() + 1000);
         event.put("@timestamp", at.toString());
         return event;
-    }
-
-    private static byte[] bulkBody(String index, List<String> mids, List<byte[]> sources, int from, int to) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = from; i < to; i++) {
-            out.writeBytes(Json.toBytes(Map.of("index", Map.of("_index", index, "_id", mids.get(i)))));
-            out.write('\n');
-            out.writeBytes(sources.get(i));
-            out.write('\n');
-        }
-        return out.toByteArray();
     }
 
     private static void createIndex(String url, String index) throws IOException, InterruptedException {

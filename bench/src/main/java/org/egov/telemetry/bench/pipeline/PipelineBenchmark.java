@@ -132,9 +132,7 @@ public final class PipelineBenchmark {
         sampler.setDaemon(true);
         sampler.start();
         int probeEvery = Math.max(1, rate / Batches.EVENTS / PROBES_PER_SECOND);
-        Outcome outcome = load.run(Integer.toString(rate), rate, seconds, probeEvery, (mid, times) -> {
-            probes.sent(mid, times);
-        }, acceptedSoFar);
+        Outcome outcome = load.run(Integer.toString(rate), rate, seconds, probeEvery, probes::sent, acceptedSoFar);
         sampler.interrupt();
         sampler.join();
         Snapshot after = gauges.read();
@@ -243,18 +241,11 @@ public final class PipelineBenchmark {
     }
 
     private static String latencies(List<Probe> probes, boolean searchable) {
-        long[] millis = probes.stream().mapToLong(p -> searchable ? p.searchableAt : p.archivedAt)
-                .filter(at -> at > 0).toArray();
-        long[] sent = probes.stream().filter(p -> (searchable ? p.searchableAt : p.archivedAt) > 0)
-                .mapToLong(p -> p.sentAt).toArray();
-        if (millis.length == 0) {
+        long[] took = probes.stream().filter(p -> (searchable ? p.searchableAt : p.archivedAt) > 0)
+                .mapToLong(p -> (searchable ? p.searchableAt : p.archivedAt) - p.sentAt).sorted().toArray();
+        if (took.length == 0) {
             return "none seen";
         }
-        long[] took = new long[millis.length];
-        for (int i = 0; i < millis.length; i++) {
-            took[i] = millis[i] - sent[i];
-        }
-        Arrays.sort(took);
         return String.format(Locale.ROOT, "p50 %.1f s p99 %.1f s (%d of %d seen)", took[percentile(took, 50)] / 1000.0,
                 took[percentile(took, 99)] / 1000.0, took.length, probes.size());
     }

@@ -7,8 +7,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.egov.telemetry.bench.es.BulkBodies;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +31,6 @@ import java.util.concurrent.Semaphore;
 final class SearchCeiling {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String FILTER = "filter_path=items.*.status,items.*.error.type,items.*.error.reason";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI search;
@@ -57,24 +56,22 @@ final class SearchCeiling {
         List<ConsumerRecord<byte[], byte[]>> records = lastRecords(documents);
         String index = "bench-ceiling-" + System.currentTimeMillis();
         installTemplateCopy(strings);
+        List<String> ids = new ArrayList<>(records.size());
+        List<byte[]> sources = new ArrayList<>(records.size());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            ids.add(new String(record.key(), StandardCharsets.UTF_8));
+            sources.add(record.value());
+        }
         List<byte[]> bodies = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += batchSize) {
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            for (ConsumerRecord<byte[], byte[]> record : records.subList(from, Math.min(records.size(), from + batchSize))) {
-                String id = new String(record.key(), StandardCharsets.UTF_8);
-                body.writeBytes(("{\"index\":{\"_index\":\"" + index + "\",\"_id\":" + JSON.writeValueAsString(id)
-                        + "}}\n").getBytes(StandardCharsets.UTF_8));
-                body.writeBytes(record.value());
-                body.write('\n');
-            }
-            bodies.add(body.toByteArray());
+        for (int from = 0; from < ids.size(); from += batchSize) {
+            bodies.add(BulkBodies.body(index, ids, sources, from, Math.min(ids.size(), from + batchSize)));
         }
         Semaphore slots = new Semaphore(inFlight);
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         long start = System.nanoTime();
         for (byte[] body : bodies) {
             slots.acquire();
-            answers.add(http.sendAsync(HttpRequest.newBuilder(search.resolve("/_bulk?" + FILTER))
+            answers.add(http.sendAsync(HttpRequest.newBuilder(search.resolve(BulkBodies.PATH))
                     .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(120))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((answer, failure) -> slots.release()));

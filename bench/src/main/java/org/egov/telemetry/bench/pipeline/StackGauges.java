@@ -6,7 +6,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
@@ -30,8 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
- * Reads where each stage of the local stack stands, from outside the worker: topic end offsets and the sinks'
- * consumer groups (admin client), the unbundle source's committed offsets (Connect's REST offsets API), the
+ * Reads where each stage of the local stack stands, from outside the worker: topic end offsets (admin client),
+ * the unbundle source's committed offsets (Connect's REST offsets API), the
  * index's indexing count (the node's stats), and the CPU time each process of the stack has used so far
  * ({@code /proc/<pid>/stat}).
  */
@@ -47,7 +46,7 @@ final class StackGauges implements AutoCloseable {
     private static final long TICKS_PER_SECOND = 100;
 
     /** Where the stages stood at one moment; offsets count records plus transaction markers. */
-    record Snapshot(long nanos, long batchEnd, long eventEnd, long unbundled, long indexed, long archivedCommitted,
+    record Snapshot(long nanos, long batchEnd, long eventEnd, long unbundled, long indexed,
                     Map<String, Double> cpuSeconds, Map<String, Double> workerCpuSeconds) {
     }
 
@@ -92,7 +91,7 @@ final class StackGauges implements AutoCloseable {
     /** @param threads also the worker's CPU by thread group, which takes a thread dump of the worker */
     Snapshot read(boolean threads) throws Exception {
         return new Snapshot(System.nanoTime(), endOffsets(BATCH_TOPIC), endOffsets(EVENT_TOPIC), unbundledOffsets(),
-                indexed(), committed("connect-telemetry-s3-sink", BATCH_TOPIC), cpuSeconds(),
+                indexed(), cpuSeconds(),
                 threads ? workerThreadCpu() : Map.of());
     }
 
@@ -104,17 +103,6 @@ final class StackGauges implements AutoCloseable {
         long sum = 0;
         for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(latest).all().get().values()) {
             sum += info.offset();
-        }
-        return sum;
-    }
-
-    private long committed(String group, String topic) throws ExecutionException, InterruptedException {
-        long sum = 0;
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get().entrySet()) {
-            if (entry.getKey().topic().equals(topic) && entry.getValue() != null) {
-                sum += entry.getValue().offset();
-            }
         }
         return sum;
     }

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.egov.telemetry.core.ErrorHeaders;
 import org.egov.telemetry.core.Json;
+import org.egov.telemetry.it.sdk.CorpusReport.Sent;
 import org.egov.telemetry.it.sdk.SdkDriver.Exchange;
 import org.egov.telemetry.it.sdk.SdkDriver.Result;
 import org.egov.telemetry.it.sdk.SunbirdSdk.SdkCall;
@@ -69,10 +70,6 @@ class ClientCorpusIT {
 
     /** One pipeline the corpus runs through: where its events are indexed and where its failures go. */
     private record Profile(String name, String index, String failedTopic) {
-    }
-
-    /** One event as a client sent it. */
-    private record Sent(String client, String eid, String mid) {
     }
 
     @BeforeAll
@@ -170,16 +167,16 @@ class ClientCorpusIT {
         }, "document " + mid + " indexed");
         search.refresh(TestStack.INDEX);      // a get is real-time; a search sees what the last refresh made visible
 
-        Map<String, Object> properties = properties(search, TestStack.INDEX);
+        IndexMapping mapping = IndexMapping.of(search, TestStack.INDEX);
         for (String id : List.of("mid", "eid", "did", "channel", "pid", "sid", "uid", "batchmid")) {
-            assertThat(type(properties, id)).as("mapping of %s", id).isEqualTo("keyword");
+            assertThat(mapping.type(id)).as("mapping of %s", id).isEqualTo("keyword");
         }
-        assertThat(type(properties, "context.did")).isEqualTo("keyword");
-        assertThat(type(properties, "actor.id")).isEqualTo("keyword");
+        assertThat(mapping.type("context.did")).isEqualTo("keyword");
+        assertThat(mapping.type("actor.id")).isEqualTo("keyword");
         for (String time : List.of("ets", "syncts", "@timestamp")) {
-            assertThat(type(properties, time)).as("mapping of %s", time).isEqualTo("date");
+            assertThat(mapping.type(time)).as("mapping of %s", time).isEqualTo("date");
         }
-        assertThat(type(properties, "edata.duration")).as("a coerced number").isEqualTo("long");
+        assertThat(mapping.type("edata.duration")).as("a coerced number").isEqualTo("long");
 
         // what README shows: a plain term query on mid, and ets usable as a time field
         List<Map<String, Object>> byTerm = SearchNode.sources(search.search(TestStack.INDEX,
@@ -266,7 +263,8 @@ class ClientCorpusIT {
             }
             sleep(1000);
         }
-        System.out.println(report(profile, sent, indexed, failed));
+        System.out.println(CorpusReport.of(profile.name(), profile.index(), profile.failedTopic(), sent, indexed.keySet(),
+                failed));
         assertThat(mids).as("events neither indexed nor failed under %s", profile.name())
                 .allSatisfy(mid -> assertThat(indexed.containsKey(mid) || failed.containsKey(mid)).as(mid).isTrue());
         return indexed;
@@ -284,31 +282,6 @@ class ClientCorpusIT {
             found.put((String) source.get("mid"), source);
         }
         return found;
-    }
-
-    private static String report(Profile profile, List<Sent> sent, Map<String, Map<String, Object>> indexed,
-                                 Map<String, String> failed) {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format("%nClient corpus under profile %s (index %s, failed topic %s)%n", profile.name(),
-                profile.index(), profile.failedTopic()));
-        out.append(String.format("%-12s %-11s %5s %8s %7s  %s%n", "client", "eid", "sent", "indexed", "failed",
-                "reasons"));
-        Map<String, List<Sent>> groups = sent.stream().collect(Collectors.groupingBy(
-                event -> event.client() + " " + event.eid(), TreeMap::new, Collectors.toList()));
-        long totalIndexed = 0;
-        long totalFailed = 0;
-        for (List<Sent> group : groups.values()) {
-            long in = group.stream().filter(event -> indexed.containsKey(event.mid())).count();
-            List<String> reasons = group.stream().map(event -> failed.get(event.mid())).filter(r -> r != null).toList();
-            Map<String, Long> byReason = reasons.stream().collect(Collectors.groupingBy(r -> r, TreeMap::new,
-                    Collectors.counting()));
-            totalIndexed += in;
-            totalFailed += reasons.size();
-            out.append(String.format("%-12s %-11s %5d %8d %7d  %s%n", group.get(0).client(), group.get(0).eid(),
-                    group.size(), in, reasons.size(), byReason.isEmpty() ? "" : byReason));
-        }
-        out.append(String.format("%-24s %5d %8d %7d%n", "total", sent.size(), totalIndexed, totalFailed));
-        return out.toString();
     }
 
     /**
@@ -405,28 +378,6 @@ class ClientCorpusIT {
                     : node instanceof List<?> list ? list.get(Integer.parseInt(name)) : null;
         }
         return node;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> properties(SearchNode search, String index) {
-        Map<String, Object> body = search.request("GET", "/" + index + "/_mapping", null, 200).body();
-        Map<String, Object> mappings = (Map<String, Object>) ((Map<String, Object>) body.get(index)).get("mappings");
-        return (Map<String, Object>) mappings.get("properties");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String type(Map<String, Object> properties, String dottedField) {
-        Map<String, Object> level = properties;
-        String[] steps = dottedField.split("\\.");
-        for (int i = 0; i < steps.length - 1; i++) {
-            Map<String, Object> field = (Map<String, Object>) level.get(steps[i]);
-            if (field == null) {
-                return null;
-            }
-            level = (Map<String, Object>) field.get("properties");
-        }
-        Map<String, Object> field = (Map<String, Object>) level.get(steps[steps.length - 1]);
-        return field == null ? null : (String) field.get("type");
     }
 
     private static Map<String, Object> parse(String json) {
