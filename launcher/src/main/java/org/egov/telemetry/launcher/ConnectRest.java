@@ -55,6 +55,11 @@ final class ConnectRest {
         return send("GET", "/connectors/" + enc(name) + "/status", null);
     }
 
+    /** KIP-875: {@code {offsets: [{partition: {...}, offset: {...}}]}}, a sink's from its consumer group. */
+    JsonNode offsets(String name) throws IOException {
+        return send("GET", "/connectors/" + enc(name) + "/offsets", null);
+    }
+
     /** Creates or updates; returns true when the connector was created. */
     boolean putConfig(String name, Map<String, String> config) throws IOException {
         HttpResponse<String> r = exchange("PUT", "/connectors/" + enc(name) + "/config",

@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
 /**
  * The parts of {@code ./telemetry-stack} that bash does badly: topics through the Admin API, connector
@@ -21,7 +24,8 @@ import java.util.TreeSet;
  * StackCtl connectors --url URL --dir DIR [--timeout S]   wait for REST, register DIR/*.json, wait RUNNING
  * StackCtl register   --url URL FILE...                   PUT /connectors/NAME/config for each file
  * StackCtl wait       --url URL [--timeout S]             every connector and task RUNNING, else traces
- * StackCtl status     --url URL                           one line per connector and task
+ * StackCtl status     --url URL [--bootstrap HOST:PORT]   one line per connector and task, and how far each
+ *                                                          is behind its input topic
  * </pre>
  * Exit codes: 0 done, 1 a connector or task failed, 2 timed out or unreachable, 64 usage.
  */
@@ -78,7 +82,7 @@ public final class StackCtl {
                 return waitRunning(rest, List.of(), System.currentTimeMillis() + a.intOpt("timeout", 120) * 1000L);
             }
             case "status":
-                return status(rest(a));
+                return status(rest(a), a.opt("bootstrap", null));
             default:
                 throw new IllegalArgumentException("unknown command " + args[0]);
         }
@@ -233,7 +237,7 @@ public final class StackCtl {
         }
     }
 
-    int status(ConnectRest rest) {
+    int status(ConnectRest rest, String bootstrap) {
         try {
             JsonNode root = rest.root();
             out.println("Connect " + root.path("version").asText("?") + "  cluster " + root.path("kafka_cluster_id").asText("?"));
@@ -255,10 +259,37 @@ public final class StackCtl {
             } else {
                 printStatuses(statuses, out, true);
             }
+            if (bootstrap != null && !statuses.isEmpty()) {
+                printLags(rest, statuses, bootstrap);
+            }
             return OK;
         } catch (IOException e) {
             err.println("Connect REST " + rest.base() + ": " + e.getMessage());
             return TIMEOUT;
+        }
+    }
+
+    /** Each connector's lag behind its input topic; a growing one means the stage cannot keep up. */
+    private void printLags(ConnectRest rest, JsonNode statuses, String bootstrap) {
+        out.println("behind (offsets of the input topic not yet processed; run again to see the trend):");
+        try (ConnectorLag lags = new ConnectorLag(bootstrap)) {
+            for (Map.Entry<String, JsonNode> c : fields(statuses)) {
+                String line;
+                try {
+                    Map<String, Long> lag = lags.of(rest.offsets(c.getKey()));
+                    line = lag.isEmpty() ? null : lag.entrySet().stream()
+                            .map(e -> String.format("%,d on %s", e.getValue(), e.getKey()))
+                            .collect(Collectors.joining(", "));
+                } catch (IOException | ExecutionException | TimeoutException e) {
+                    line = "unknown (" + e.getMessage() + ")";
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (line != null) {
+                    out.printf("  %-36s %s%n", c.getKey(), line);
+                }
+            }
         }
     }
 

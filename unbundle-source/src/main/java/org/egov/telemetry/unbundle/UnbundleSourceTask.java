@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -102,6 +103,7 @@ public class UnbundleSourceTask extends SourceTask {
                 return null;
             }
             ConsumerRecords<byte[], byte[]> batches = consumer.poll(Duration.ofMillis(config.pollTimeoutMs()));
+            metrics.lag(inputLag());
             if (batches.isEmpty()) {
                 return null;
             }
@@ -126,6 +128,19 @@ public class UnbundleSourceTask extends SourceTask {
         } finally {
             consumerAccess.unlock();
         }
+    }
+
+    /** The consumer's own view, from the last fetch: no request to the broker. */
+    private long inputLag() {
+        long sum = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty()) {
+                return -1;
+            }
+            sum += lag.getAsLong();
+        }
+        return sum;
     }
 
     private PluginMetrics pluginMetricsOrNull() {

@@ -31,6 +31,18 @@ class UnbundleMetricsTest {
     }
 
     @Test
+    void theInputLagIsUnknownUntilTheTaskHasPolledThenTheLastValueGiven() {
+        try (Metrics metrics = new Metrics()) {
+            UnbundleMetrics counts = new UnbundleMetrics(new PluginMetricsImpl(metrics, new LinkedHashMap<>()));
+            assertThat(value(metrics, UnbundleMetrics.LAG)).isEqualTo(-1.0);
+            counts.lag(12_581);
+            assertThat(value(metrics, UnbundleMetrics.LAG)).isEqualTo(12_581.0);
+            counts.lag(0);
+            assertThat(value(metrics, UnbundleMetrics.LAG)).isEqualTo(0.0);
+        }
+    }
+
+    @Test
     void withoutPluginMetricsItOnlyCounts() {
         UnbundleMetrics counts = new UnbundleMetrics(null);
         counts.event();

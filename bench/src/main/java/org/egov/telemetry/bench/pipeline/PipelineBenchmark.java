@@ -32,7 +32,7 @@ import java.util.function.ToLongFunction;
  *
  * <p>Arguments (all optional): {@code steps=2000,5000,10000,20000,40000 seconds=60 connections=128 drain=180
  * warmup=5000:30} (a first step at that rate for that many seconds, printed but not counted; 0:0 for none)
- * ceiling=200000 ceiling.compare=0 ingest=http://127.0.0.1:9001/v1/telemetry connect=http://127.0.0.1:8083 bootstrap=127.0.0.1:9092
+ * ceiling=200000 ceiling.compare=0 ingest=http://127.0.0.1:9001/v1/telemetry bootstrap=127.0.0.1:9092
  * search=http://127.0.0.1:9200 store=http://127.0.0.1:9000 data=data}. Run from the repository root.
  */
 public final class PipelineBenchmark {
@@ -55,7 +55,7 @@ public final class PipelineBenchmark {
                 Integer.parseInt(options.get("connections")));
         List<String> summary = new ArrayList<>();
         int sustained = 0;
-        try (StackGauges gauges = new StackGauges(options.get("bootstrap"), URI.create(options.get("connect")), search,
+        try (StackGauges gauges = new StackGauges(options.get("bootstrap"), search,
                 Path.of(options.get("data"), "run"));
              ProbeTracker probes = new ProbeTracker(search, URI.create(options.get("store")), "egov-telemetry-data",
                      "local-access-key", "local-secret-key")) {
@@ -264,7 +264,6 @@ public final class PipelineBenchmark {
         options.put("ceiling", "200000");
         options.put("ceiling.compare", "0");
         options.put("ingest", "http://127.0.0.1:9001/v1/telemetry");
-        options.put("connect", "http://127.0.0.1:8083");
         options.put("bootstrap", "127.0.0.1:9092");
         options.put("search", "http://127.0.0.1:9200");
         options.put("store", "http://127.0.0.1:9000");

@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads where each stage of the local stack stands, from outside the worker: topic end offsets (admin client),
- * the unbundle source's committed offsets (Connect's REST offsets API), the
+ * the unbundle source's committed offsets (tailing the worker's offsets topic), the
  * index's indexing count (the node's stats), and the CPU time each process of the stack has used so far
  * ({@code /proc/<pid>/stat}).
  */
@@ -40,6 +40,7 @@ final class StackGauges implements AutoCloseable {
     static final String EVENT_TOPIC = "telemetry-enriched-messages";
     static final String INDEX = "telemetryindex-v1";
     static final String UNBUNDLE = "telemetry-unbundle-source";
+    static final String OFFSETS_TOPIC = "telemetry-connect-offsets";
     static final String[] PROCESSES = {"connect", "kafka", "opensearch", "s3proxy"};
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,16 +64,16 @@ final class StackGauges implements AutoCloseable {
     private static final Pattern THREAD_LINE = Pattern.compile("^\"(.*)\" .* nid=(0x[0-9a-f]+|[0-9]+) ");
 
     private final Admin admin;
+    private final SourceOffsetsTail unbundled;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI connect;
     private final URI search;
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
-    StackGauges(String bootstrap, URI connect, URI search, Path runDir) throws IOException {
+    StackGauges(String bootstrap, URI search, Path runDir) throws IOException {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.admin = Admin.create(props);
-        this.connect = connect;
+        this.unbundled = new SourceOffsetsTail(bootstrap, OFFSETS_TOPIC, UNBUNDLE);
         this.search = search;
         for (String part : PROCESSES) {
             Path pidFile = runDir.resolve(part + ".pid");
@@ -107,14 +108,9 @@ final class StackGauges implements AutoCloseable {
         return sum;
     }
 
-    /** The input offsets the unbundle source has committed (each is the next batch to read). */
-    private long unbundledOffsets() throws IOException, InterruptedException {
-        JsonNode offsets = get(connect.resolve("/connectors/" + UNBUNDLE + "/offsets")).path("offsets");
-        long sum = 0;
-        for (JsonNode entry : offsets) {
-            sum += entry.path("offset").path("offset").asLong();
-        }
-        return sum;
+    /** The input offsets the unbundle source has committed (each is the last batch it read). */
+    private long unbundledOffsets() throws IOException {
+        return unbundled.sum("offset");
     }
 
     private long indexed() throws IOException, InterruptedException {
@@ -201,17 +197,9 @@ final class StackGauges implements AutoCloseable {
         return "other worker threads";
     }
 
-    JsonNode get(URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (answer.statusCode() / 100 != 2) {
-            throw new IOException("GET " + uri + " answered " + answer.statusCode() + ": " + answer.body());
-        }
-        return JSON.readTree(answer.body());
-    }
-
     @Override
     public void close() {
+        unbundled.close();
         admin.close();
     }
 }
