@@ -34,7 +34,7 @@ import java.util.concurrent.TimeoutException;
 final class IngestHandler extends Handler.Abstract {
 
     private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
-    private static final String JSON = "application/json";
+    static final String JSON = "application/json";
     private static final byte[] UNAUTHORIZED = "{\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8);
     private static final Set<String> MEDIA_TYPES = Set.of("application/json", "text/plain", "application/x-json");
 
@@ -70,7 +70,8 @@ final class IngestHandler extends Handler.Abstract {
             route(request, response, callback);
         } catch (RuntimeException e) {
             log.error("Unexpected failure serving {} {}", request.getMethod(), Request.getPathInContext(request), e);
-            refuse(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "INTERNAL_ERROR", "unexpected server error");
+            // nothing was acknowledged: a retry is the client's right move, so 503 and not 500
+            busy(response, callback, "UNAVAILABLE", "unexpected server error; retry");
         }
         return true;
     }

@@ -70,19 +70,34 @@ final class IngestMetrics {
         record(ackLatency, latencyMs);
     }
 
-    /** @param reason a stable, lower-case code such as {@code invalid-json} */
+    /**
+     * @param reason a stable, lower-case code such as {@code invalid-json}. A reason seen for the first time adds
+     *               a sensor; once the worker has closed the task's plugin metrics (while the listener still
+     *               answers requests during a stop) that is refused, and the rejection goes uncounted: the answer
+     *               to the client must not depend on its metric.
+     */
     void rejected(String reason) {
         if (metrics == null) {
             return;
         }
-        rejections.computeIfAbsent(reason, r -> {
-            LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-            tags.put("reason", r);
-            Sensor sensor = metrics.addSensor(sensorPrefix + "rejections-" + r);
-            sensor.add(metrics.metricName("rejection-total", "requests refused, by reason", tags), new CumulativeCount());
-            sensor.add(metrics.metricName("rejection-rate", "requests refused per second, by reason", tags), new Rate());
-            return sensor;
-        }).record();
+        Sensor sensor = rejections.get(reason);
+        if (sensor == null) {
+            try {
+                sensor = rejections.computeIfAbsent(reason, this::rejectionSensor);
+            } catch (IllegalStateException closed) {
+                return;
+            }
+        }
+        sensor.record();
+    }
+
+    private Sensor rejectionSensor(String reason) {
+        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        tags.put("reason", reason);
+        Sensor sensor = metrics.addSensor(sensorPrefix + "rejections-" + reason);
+        sensor.add(metrics.metricName("rejection-total", "requests refused, by reason", tags), new CumulativeCount());
+        sensor.add(metrics.metricName("rejection-rate", "requests refused per second, by reason", tags), new Rate());
+        return sensor;
     }
 
     private Sensor counter(String sensorName, String metricPrefix, String what) {

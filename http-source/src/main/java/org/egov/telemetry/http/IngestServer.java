@@ -29,6 +29,7 @@ final class IngestServer {
         QueuedThreadPool threads = new QueuedThreadPool(config.threadsMax(), Math.min(8, config.threadsMax()));
         threads.setName(threadName);
         server = new Server(threads);
+        server.setErrorHandler(new JsonErrorHandler(config.retryAfterSeconds()));
 
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(config.maxHeaderBytes());
