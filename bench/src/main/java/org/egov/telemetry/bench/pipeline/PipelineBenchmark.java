@@ -38,6 +38,13 @@ import java.util.function.ToLongFunction;
 public final class PipelineBenchmark {
 
     private static final double BOUNDED_GROWTH = 0.05;
+    /**
+     * A backlog no larger than this many seconds of the step's rate at its end also counts as bounded: the sink
+     * indexes in bulks and commits every 10 s, so the backlog sampled each second is a saw-tooth whose slope over
+     * half a step can be positive at a rate the pipeline keeps up with. (How fast the backlog clears after the step
+     * says nothing: with ingest stopped, the downstream stages get the cores the edge had.)
+     */
+    private static final long BOUNDED_BACKLOG_SECONDS = 10;
     private static final int PROBES_PER_SECOND = 4;
 
     private PipelineBenchmark() {
@@ -80,11 +87,13 @@ public final class PipelineBenchmark {
                     + "bounded backlog)%n", sustained);
             SearchCeiling direct = new SearchCeiling(search, options.get("bootstrap"));
             int documents = Integer.parseInt(options.get("ceiling"));
-            direct.measure(documents, 500, 5, SearchCeiling.Strings.AS_SHIPPED);      // warm-up, not counted
-            double ceiling = direct.measure(documents, 500, 5, SearchCeiling.Strings.AS_SHIPPED);
-            System.out.printf(Locale.ROOT, "search node ceiling (direct _bulk of %,d enriched documents, batch 500, 5 in "
-                    + "flight, same template, after a warm-up round): %,.0f docs/s; sustained/ceiling %.2f%n", documents,
-                    ceiling, sustained / ceiling);
+            if (documents > 0) {
+                direct.measure(documents, 500, 5, SearchCeiling.Strings.AS_SHIPPED);      // warm-up, not counted
+                double ceiling = direct.measure(documents, 500, 5, SearchCeiling.Strings.AS_SHIPPED);
+                System.out.printf(Locale.ROOT, "search node ceiling (direct _bulk of %,d enriched documents, batch 500,"
+                        + " 5 in flight, same template, after a warm-up round): %,.0f docs/s; sustained/ceiling %.2f%n",
+                        documents, ceiling, sustained / ceiling);
+            }
             int rounds = Integer.parseInt(options.get("ceiling.compare"));
             for (int round = 1; round <= rounds; round++) {
                 // the order alternates: a later load runs on a warmer node
@@ -143,7 +152,6 @@ public final class PipelineBenchmark {
         long acceptedEvents = outcome.accepted() * Batches.EVENTS;
         boolean acceptedInFull = outcome.accepted() >= 0.95 * outcome.scheduled();
         double growth = slopeOfSecondHalf(backlog);
-        boolean bounded = growth < BOUNDED_GROWTH * rate;
 
         // catch-up: how long after the step the last accepted event is indexed and the last batch archived
         long drainStart = System.nanoTime();
@@ -163,6 +171,8 @@ public final class PipelineBenchmark {
             Thread.sleep(500);
         }
         drained = gauges.read(true);
+        long backlogAtEnd = acceptedEvents - (after.indexed() - before.indexed());
+        boolean bounded = growth < BOUNDED_GROWTH * rate || backlogAtEnd <= BOUNDED_BACKLOG_SECONDS * rate;
         List<Probe> stepProbes = probes.probesSince(startMillis, endMillis);
 
         StringBuilder out = new StringBuilder();
@@ -177,16 +187,17 @@ public final class PipelineBenchmark {
                 rate(before, after, Snapshot::unbundled) * Batches.EVENTS, rate(before, after, Snapshot::eventEnd),
                 rate(before, after, Snapshot::indexed), archivedAtEnd / elapsed));
         out.append(String.format(Locale.ROOT, "  lag at the end: unbundle %,d batches | index %,d events | archive %,d "
-                        + "batches | end to end %,d events, growing %,.0f events/s over the second half -> %s%n",
+                        + "batches | end to end %,d events, growing %,.0f events/s over the second half%n",
                 after.batchEnd() - after.unbundled(),
                 (after.eventEnd() - before.eventEnd()) - (after.indexed() - before.indexed()),
                 outcome.accepted() - archivedAtEnd,
-                acceptedEvents - (after.indexed() - before.indexed()), growth, bounded ? "bounded" : "NOT bounded"));
-        out.append(String.format(Locale.ROOT, "  after the step: every accepted event indexed %s, every batch archived %s%n",
+                acceptedEvents - (after.indexed() - before.indexed()), growth));
+        out.append(String.format(Locale.ROOT, "  after the step: every accepted event indexed %s, every batch archived %s"
+                        + " -> backlog %s%n",
                 indexedAllAfter < 0 ? "not within " + drainSeconds + " s" : String.format(Locale.ROOT, "after %.1f s",
                         indexedAllAfter / 1000.0),
                 archivedAllAfter < 0 ? "not within " + drainSeconds + " s" : String.format(Locale.ROOT, "after %.1f s",
-                        archivedAllAfter / 1000.0)));
+                        archivedAllAfter / 1000.0), bounded ? "bounded" : "NOT bounded"));
         out.append(String.format(Locale.ROOT, "  probes (%d): ingest->searchable %s | ingest->archived %s (to within 2 s)%n",
                 stepProbes.size(), latencies(stepProbes, true), latencies(stepProbes, false)));
         out.append("  CPU s per 1k events (step and catch-up):");
