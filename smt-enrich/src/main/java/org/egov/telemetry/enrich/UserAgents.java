@@ -8,12 +8,18 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The user-agent analyzer (Yauaa), built once per class loader and shared by every task of the worker: it
  * takes seconds and about a hundred megabytes to build, and parsing is thread-safe. What it found for a
  * user agent is cached (most telemetry comes from few distinct browsers); the cache is sized by the first
  * instance that asks for it.
+ *
+ * <p>It is built on a thread of its own, and the first parse waits for it, so configuring the transform
+ * returns at once. A worker starts the tasks of one assignment together and an exactly-once source task (the
+ * HTTP edge among them) begins only when all have started; built while the transform was configured, the
+ * analyzer kept the edge closed 3 s longer after every worker start.
  */
 final class UserAgents {
 
@@ -35,27 +41,41 @@ final class UserAgents {
 
     private static UserAgents shared;
 
-    private final UserAgentAnalyzer analyzer;
+    private final CompletableFuture<UserAgentAnalyzer> analyzer;
     private final Cache<String, Map<String, Object>> described;
 
-    private UserAgents(UserAgentAnalyzer analyzer, int cacheSize) {
+    private UserAgents(CompletableFuture<UserAgentAnalyzer> analyzer, int cacheSize) {
         this.analyzer = analyzer;
         this.described = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     static synchronized UserAgents shared(int cacheSize) {
         if (shared == null) {
-            UserAgentAnalyzer analyzer = UserAgentAnalyzer.newBuilder()
-                    .hideMatcherLoadStats()
-                    .dropTests()
-                    .withoutCache()
-                    .withUserAgentMaxLength(MAX_LENGTH)
-                    .withFields(FIELDS.keySet())
-                    .immediateInitialization()
-                    .build();
+            CompletableFuture<UserAgentAnalyzer> analyzer = new CompletableFuture<>();
+            Thread builder = new Thread(() -> {
+                try {
+                    analyzer.complete(build());
+                } catch (Throwable e) {
+                    analyzer.completeExceptionally(e);
+                }
+            }, "telemetry-useragent-analyzer");
+            builder.setContextClassLoader(UserAgents.class.getClassLoader());   // it finds its rules as resources
+            builder.setDaemon(true);
+            builder.start();
             shared = new UserAgents(analyzer, cacheSize);
         }
         return shared;
+    }
+
+    private static UserAgentAnalyzer build() {
+        return UserAgentAnalyzer.newBuilder()
+                .hideMatcherLoadStats()
+                .dropTests()
+                .withoutCache()
+                .withUserAgentMaxLength(MAX_LENGTH)
+                .withFields(FIELDS.keySet())
+                .immediateInitialization()
+                .build();
     }
 
     /**
@@ -67,7 +87,7 @@ final class UserAgents {
     }
 
     private Map<String, Object> parse(String userAgent) {
-        UserAgent parsed = analyzer.parse(userAgent);
+        UserAgent parsed = analyzer.join().parse(userAgent);
         Map<String, Object> out = new LinkedHashMap<>();
         FIELDS.forEach((field, name) -> {
             String value = parsed.getValue(field);
