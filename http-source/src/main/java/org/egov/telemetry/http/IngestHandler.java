@@ -80,10 +80,14 @@ final class IngestHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         if ("/health".equals(path)) {
-            if (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) {
-                write(response, callback, HttpStatus.OK_200, ApiResponses.health());
-            } else {
+            if (!(HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method))) {
                 methodNotAllowed(response, callback, "GET, HEAD");
+            } else if (queue.isClosed()) {
+                // a load balancer's health check takes a stopping listener out before it goes
+                closeAfterAnswer(response);
+                busy(response, callback, "STOPPING", "the listener is stopping");
+            } else {
+                write(response, callback, HttpStatus.OK_200, ApiResponses.health());
             }
         } else if (!paths.contains(path)) {
             refuse(response, callback, HttpStatus.NOT_FOUND_404, "NOT_FOUND", "no such path");

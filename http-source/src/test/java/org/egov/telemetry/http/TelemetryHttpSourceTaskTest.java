@@ -6,11 +6,17 @@ import org.egov.telemetry.core.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -149,6 +155,40 @@ class TelemetryHttpSourceTaskTest {
         HttpResponse<String> answer = response.get();
         assertThat(answer.statusCode()).isEqualTo(503);
         assertThat(edge.task.poll()).isNull();
+    }
+
+    /** A load balancer's health check on an open connection sees a stopping listener as down. */
+    @Test
+    void healthIs503WhileTheListenerStops() throws Exception {
+        try (Socket check = new Socket("127.0.0.1", edge.port)) {
+            check.setSoTimeout(10_000);
+            assertThat(health(check)).startsWith("HTTP/1.1 200 ");
+
+            CompletableFuture<HttpResponse<String>> inflight = edge.post("{\"events\":[]}", Map.of());
+            List<SourceRecord> taken = edge.pollUntilRecords();     // taken by Connect, not yet written
+            edge.task.stop();
+            String stopping = health(check);
+            assertThat(stopping).startsWith("HTTP/1.1 503 ").contains("Retry-After", "\"err\":\"STOPPING\"");
+
+            taken.forEach(r -> edge.task.commitRecord(r, null));
+            assertThat(inflight.get().statusCode()).isEqualTo(200);
+        }
+    }
+
+    private static String health(Socket socket) throws IOException {
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
     }
 
     @Test
