@@ -1,5 +1,6 @@
 package org.egov.telemetry.launcher;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The few calls of the Connect REST API the stack needs, over the JDK HTTP client. */
 final class ConnectRest {
@@ -58,6 +60,16 @@ final class ConnectRest {
     /** KIP-875: {@code {offsets: [{partition: {...}, offset: {...}}]}}, a sink's from its consumer group. */
     JsonNode offsets(String name) throws IOException {
         return send("GET", "/connectors/" + enc(name) + "/offsets", null);
+    }
+
+    /** The connector's config as the worker stores it (with its {@code name}), or empty when it has none. */
+    Optional<Map<String, String>> config(String name) throws IOException {
+        HttpResponse<String> r = exchange("GET", "/connectors/" + enc(name) + "/config", null);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        check(r, "GET /connectors/" + name + "/config");
+        return Optional.of(json.readValue(r.body(), new TypeReference<Map<String, String>>() { }));
     }
 
     /** Creates or updates; returns true when the connector was created. */

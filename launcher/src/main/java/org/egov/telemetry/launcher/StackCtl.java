@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * StackCtl connectors --url URL --dir DIR [--timeout S]   wait for REST, register DIR/*.json, wait RUNNING
  * StackCtl register   --url URL FILE...                   PUT /connectors/NAME/config for each file
  * StackCtl wait       --url URL [--timeout S]             every connector and task RUNNING, else traces
+ * StackCtl fingerprint DIR                                a digest of the plugins in DIR, unchanged by a
+ *                                                          rebuild of unchanged sources
  * StackCtl status     --url URL [--bootstrap HOST:PORT]   one line per connector and task, and how far each
  *                                                          is behind its input topic
  * </pre>
@@ -60,7 +62,7 @@ public final class StackCtl {
 
     int run(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: StackCtl topics|connectors|register|wait|status [options]");
+            throw new IllegalArgumentException("usage: StackCtl topics|connectors|register|wait|fingerprint|status [options]");
         }
         Args a = Args.parse(args, 1);
         switch (args[0]) {
@@ -81,6 +83,12 @@ public final class StackCtl {
                 ConnectRest rest = rest(a);
                 return waitRunning(rest, List.of(), System.currentTimeMillis() + a.intOpt("timeout", 120) * 1000L);
             }
+            case "fingerprint":
+                if (a.positional.size() != 1) {
+                    throw new IllegalArgumentException("usage: StackCtl fingerprint DIR");
+                }
+                out.println(PluginFingerprint.of(Path.of(a.positional.get(0))));
+                return OK;
             case "status":
                 return status(rest(a), a.opt("bootstrap", null));
             default:
@@ -124,15 +132,23 @@ public final class StackCtl {
     }
 
     /**
-     * PUT each file's config. The worker answers 409/5xx while it joins the group or reads the config topic:
-     * those are retried until the deadline. Connectors left FAILED by an earlier run are restarted once.
+     * PUT each file's config unless the connector already has exactly that config (Connect restarts a connector
+     * on every PUT, even of the same config). The worker answers 409/5xx while it joins the group or reads the
+     * config topic: those are retried until the deadline. Connectors left FAILED by an earlier run are restarted
+     * once.
      */
     int register(ConnectRest rest, List<ConnectorFile> files, long deadline) throws InterruptedException {
         for (ConnectorFile f : files) {
             while (true) {
                 try {
-                    boolean created = rest.putConfig(f.name(), f.config());
-                    out.println((created ? "created " : "updated ") + f.name() + "  (" + f.path().getFileName() + ")");
+                    Map<String, String> wanted = new HashMap<>(f.config());
+                    wanted.put("name", f.name());
+                    if (wanted.equals(rest.config(f.name()).orElse(null))) {
+                        out.println("unchanged " + f.name() + "  (" + f.path().getFileName() + ")");
+                    } else {
+                        boolean created = rest.putConfig(f.name(), f.config());
+                        out.println((created ? "created " : "updated ") + f.name() + "  (" + f.path().getFileName() + ")");
+                    }
                     restartIfFailed(rest, f.name());
                     break;
                 } catch (ConnectRest.RestException e) {
@@ -285,6 +301,9 @@ public final class StackCtl {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                }
+                if (line == null && "sink".equals(c.getValue().path("status").path("type").asText())) {
+                    line = "nothing committed yet";
                 }
                 if (line != null) {
                     out.printf("  %-36s %s%n", c.getKey(), line);

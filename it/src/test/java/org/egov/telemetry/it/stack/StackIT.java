@@ -1,0 +1,176 @@
+package org.egov.telemetry.it.stack;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The local stack as a user runs it: {@code ./telemetry-stack up} on the documented ports, with the real
+ * processes (Kafka, a Connect worker with the plugin archive, s3proxy, OpenSearch). Last, a fault suite: under
+ * steady load, each part is killed (or hung) and brought back with {@code up}, and every acknowledged event
+ * must be in the index and the archive exactly once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StackIT {
+
+    private static final URI SEARCH = URI.create("http://127.0.0.1:9200");
+    private static final String INDEX = "telemetryindex-v1";
+    private static final String BUCKET = "egov-telemetry-data";
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        stack = new LocalStack();
+        LocalStack.Run up = stack.run(Duration.ofMinutes(6), "up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+    }
+
+    @AfterAll
+    static void stopStack() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void upOnARunningStackRestartsNothingAndNoRequestFails() throws Exception {
+        long worker = stack.pid("connect");
+        LocalStack.Run again;
+        SteadyClients clients = new SteadyClients(LocalStack.INGEST_PORT, 4);
+        try (clients) {
+            Thread.sleep(3000);
+            again = stack.run(Duration.ofMinutes(3), "up");
+            Thread.sleep(2000);
+        }
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).contains("connect already running", "unchanged telemetry-http-source")
+                .doesNotContain("restarting", "started connect", "updated ");
+        assertThat(stack.pid("connect")).isEqualTo(worker);
+        assertThat(clients.answers()).hasSizeGreaterThan(50).allSatisfy(a -> assertThat(a.status())
+                .as("answer at %d: %s", a.atMillis(), a.body()).isEqualTo(200));
+        System.out.printf("up on a running stack: worker pid %d kept, answers by status %s%n", worker,
+                clients.statusCounts());
+    }
+
+    @Test
+    @Order(2)
+    void statusShowsEachConnectorsLagBehindItsInputTopic() throws Exception {
+        try (SteadyClients clients = new SteadyClients(LocalStack.INGEST_PORT, 2)) {
+            Thread.sleep(2000);
+        }
+        // the sinks commit their consumer offsets every offset.flush.interval.ms (10 s on the stack)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            LocalStack.Run status = stack.run(Duration.ofMinutes(1), "status");
+            assertThat(status.exitCode()).as(status.output()).isZero();
+            assertThat(status.output()).contains("behind (offsets of the input topic")
+                    .containsPattern("telemetry-es-sink +[0-9,]+ on telemetry-enriched-messages")
+                    .containsPattern("telemetry-s3-sink +[0-9,]+ on telemetry-deduped-messages")
+                    .containsPattern("telemetry-unbundle-source +[0-9,]+ on telemetry-deduped-messages");
+        });
+    }
+
+    @Test
+    @Order(3)
+    void faultSuiteLosesAndDuplicatesNothingAndStoreRestartsFailNoRequest() throws Exception {
+        Map<String, long[]> windows = new LinkedHashMap<>();
+        SteadyClients clients = new SteadyClients(LocalStack.INGEST_PORT, 4);
+        try (clients) {
+            long start = System.currentTimeMillis();
+            Thread.sleep(5000);
+            windows.put("steady load (no fault)", new long[] {start, System.currentTimeMillis()});
+            fault(windows, "s3proxy killed, up", () -> {
+                stack.kill("s3proxy");
+                up();
+            });
+            fault(windows, "search node killed, up", () -> {
+                stack.kill("opensearch");
+                up();
+            });
+            fault(windows, "search node hung 20 s", () -> stack.hang("opensearch", Duration.ofSeconds(20)));
+            fault(windows, "worker killed, up", () -> {
+                stack.kill("connect");
+                up();
+            });
+            fault(windows, "broker killed, up", () -> {
+                stack.kill("kafka");
+                up();
+            });
+        }
+        List<SteadyClients.Answer> answers = clients.answers();
+        Set<String> acknowledged = answers.stream().filter(SteadyClients.Answer::acknowledged)
+                .map(SteadyClients.Answer::mid).collect(Collectors.toSet());
+        PipelineAudit audit = new PipelineAudit(SEARCH, INDEX, stack.data().resolve("s3").resolve(BUCKET));
+        // the archive rotates every 15 s; the index commits in bulks: wait for both to hold every acknowledged event
+        long deadline = System.currentTimeMillis() + 180_000;
+        Set<String> indexed;
+        Map<String, Integer> archived;
+        List<PipelineAudit.ArchiveObject> objects;
+        do {
+            Thread.sleep(5000);
+            indexed = audit.indexed(acknowledged);
+            objects = audit.objects();
+            archived = audit.archivedEventCounts(objects);
+        } while (System.currentTimeMillis() < deadline
+                && (!indexed.containsAll(acknowledged) || !archived.keySet().containsAll(acknowledged)));
+        List<PipelineAudit.ArchiveObject> overlapping = PipelineAudit.overlapping(objects);
+        Map<String, Integer> archivedCounts = archived;
+
+        List<FaultReport> reports = new ArrayList<>();
+        for (Map.Entry<String, long[]> w : windows.entrySet()) {
+            reports.add(FaultReport.of(w.getKey(), w.getValue()[0], w.getValue()[1], answers, indexed, archived,
+                    overlapping));
+        }
+        System.out.println("fault suite (4 clients, one-event batches, keep-alive; outage: longest time without"
+                + " an acknowledged batch)");
+        System.out.println(FaultReport.HEADER);
+        reports.forEach(r -> System.out.println(r.line()));
+        int duplicates = archived.values().stream().mapToInt(c -> Math.max(0, c - 1)).sum();
+        System.out.printf("whole run: %d acknowledged, %d not indexed, %d not archived, %d duplicate archive lines,"
+                        + " %d archive objects, %d overlapping%n", acknowledged.size(),
+                acknowledged.size() - indexed.size(), acknowledged.stream().filter(m -> !archivedCounts.containsKey(m)).count(),
+                duplicates, objects.size(), overlapping.size());
+
+        assertThat(acknowledged).hasSizeGreaterThan(1000);
+        assertThat(acknowledged).as("acknowledged but not indexed").allMatch(indexed::contains);
+        assertThat(acknowledged).as("acknowledged but not archived").allMatch(archivedCounts::containsKey);
+        assertThat(duplicates).as("duplicate archive lines").isZero();
+        assertThat(overlapping).as("archive objects overlapping the previous one").isEmpty();
+        assertThat(reports).filteredOn(r -> r.fault().startsWith("s3proxy") || r.fault().startsWith("search")
+                        || r.fault().startsWith("steady"))
+                .as("a store's restart or hang is not on the ingest path: no client sees it")
+                .allSatisfy(r -> assertThat(r.failed()).as(r.line()).isZero());
+    }
+
+    private interface Fault {
+        void apply() throws Exception;
+    }
+
+    private static void fault(Map<String, long[]> windows, String name, Fault fault) throws Exception {
+        long from = System.currentTimeMillis();
+        fault.apply();
+        Thread.sleep(5000);
+        windows.put(name, new long[] {from, System.currentTimeMillis()});
+    }
+
+    private static void up() throws Exception {
+        LocalStack.Run up = stack.run(Duration.ofMinutes(5), "up");
+        assertThat(up.exitCode()).as(up.output()).isZero();
+    }
+}
