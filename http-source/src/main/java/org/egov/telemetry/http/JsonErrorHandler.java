@@ -14,8 +14,9 @@ import java.nio.ByteBuffer;
  * Answers the errors Jetty raises itself (a request it cannot parse, a failure outside the ingest handler, a
  * request during the server's own stop) with the API's JSON error body instead of Jetty's HTML page.
  *
- * <p>A server-side failure is answered 503 with {@code Retry-After}, never 500: nothing of the request was
- * acknowledged, so the client's right move is to send it again, and clients that retry do so on 503.
+ * <p>A failure inside the server (500) is answered 503 with {@code Retry-After} instead: nothing of the request
+ * was acknowledged, so the client's right move is to send it again, and clients that retry do so on 503. Other
+ * statuses (a 4xx, 505 for an HTTP version it does not speak) keep their status.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -28,9 +29,10 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        int status = code >= 500 ? HttpStatus.SERVICE_UNAVAILABLE_503 : code;
-        String err = code >= 500 ? "UNAVAILABLE" : "BAD_REQUEST";
-        String text = code >= 500 ? "the server cannot take this request now; retry"
+        boolean failure = code == HttpStatus.INTERNAL_SERVER_ERROR_500;
+        int status = failure ? HttpStatus.SERVICE_UNAVAILABLE_503 : code;
+        String err = failure ? "UNAVAILABLE" : code < 500 ? "BAD_REQUEST" : codeOf(status);
+        String text = failure ? "the server cannot take this request now; retry"
                 : message == null ? HttpStatus.getMessage(code) : message;
         if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
@@ -40,11 +42,16 @@ final class JsonErrorHandler extends ErrorHandler {
         response.write(true, ByteBuffer.wrap(ApiResponses.error(status, err, text)), callback);
     }
 
+    /** {@code HTTP_VERSION_NOT_SUPPORTED} for 505, and so on. */
+    private static String codeOf(int status) {
+        return HttpStatus.getMessage(status).toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    }
+
     /** A request the HTTP parser rejected (malformed, headers too large) before any handler saw it. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, IngestHandler.JSON);
-        return ByteBuffer.wrap(ApiResponses.error(status, "BAD_REQUEST",
+        return ByteBuffer.wrap(ApiResponses.error(status, status < 500 ? "BAD_REQUEST" : codeOf(status),
                 reason == null ? HttpStatus.getMessage(status) : reason));
     }
 }
