@@ -62,6 +62,30 @@ record ConnectorFile(Path path, String name, Map<String, String> config) {
                 ? repoRoot.resolve(value).normalize().toString() : value);
     }
 
+    /**
+     * The files with one key of one connector set, from {@code NAME.KEY=VALUE} (the name is up to the first dot,
+     * the key may hold dots).
+     */
+    static List<ConnectorFile> withSetting(List<ConnectorFile> files, String setting) {
+        int dot = setting.indexOf('.');
+        int eq = setting.indexOf('=');
+        if (dot < 1 || eq < dot + 2) {
+            throw new IllegalArgumentException("--set takes NAME.KEY=VALUE, not " + setting);
+        }
+        String name = setting.substring(0, dot);
+        if (files.stream().noneMatch(f -> f.name().equals(name))) {
+            throw new IllegalArgumentException("--set " + setting + ": no connector file names " + name);
+        }
+        return files.stream().map(f -> {
+            if (!f.name().equals(name)) {
+                return f;
+            }
+            Map<String, String> config = new LinkedHashMap<>(f.config());
+            config.put(setting.substring(dot + 1, eq), setting.substring(eq + 1));
+            return new ConnectorFile(f.path(), f.name(), config);
+        }).toList();
+    }
+
     /** The {@code *.json} files directly in {@code dir} (not its sub-folders), sorted by file name. */
     static List<ConnectorFile> readDir(ObjectMapper json, Path dir) throws IOException {
         List<ConnectorFile> files = new ArrayList<>();

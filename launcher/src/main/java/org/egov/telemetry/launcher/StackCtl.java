@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * StackCtl topics     --bootstrap HOST:PORT [--partitions N] [--timeout S] TOPIC...
- * StackCtl connectors --url URL --dir DIR [--timeout S]   wait for REST, register DIR/*.json, wait RUNNING
+ * StackCtl connectors --url URL --dir DIR [--timeout S] [--set NAME.KEY=VALUE]
+ *                                                          wait for REST, register DIR/*.json (with one key of
+ *                                                          one connector changed), wait RUNNING
  * StackCtl register   --url URL FILE...                   PUT /connectors/NAME/config for each file
  * StackCtl wait       --url URL [--timeout S]             every connector and task RUNNING, else traces
  * StackCtl fingerprint DIR                                a digest of the plugins in DIR, unchanged by a
@@ -70,7 +72,7 @@ public final class StackCtl {
                 return StackTopics.create(a.require("bootstrap"), a.intOpt("partitions", 1),
                         a.intOpt("timeout", 60), a.positional, out, err);
             case "connectors":
-                return connectors(rest(a), Path.of(a.require("dir")), a.intOpt("timeout", 120));
+                return connectors(rest(a), Path.of(a.require("dir")), a.intOpt("timeout", 120), a.opt("set", null));
             case "register": {
                 ConnectRest rest = rest(a);
                 List<ConnectorFile> files = new ArrayList<>();
@@ -100,9 +102,12 @@ public final class StackCtl {
         return new ConnectRest(json, a.opt("url", "http://127.0.0.1:8083"));
     }
 
-    int connectors(ConnectRest rest, Path dir, int timeoutSeconds) throws Exception {
+    int connectors(ConnectRest rest, Path dir, int timeoutSeconds, String set) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         List<ConnectorFile> files = ConnectorFile.readDir(json, dir);
+        if (set != null) {
+            files = ConnectorFile.withSetting(files, set);
+        }
         if (!awaitRest(rest, deadline)) {
             err.println("Connect REST " + rest.base() + " did not answer within " + timeoutSeconds + " s");
             return TIMEOUT;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** One fault's window of the suite and what the clients and the audit saw in it. */
 record FaultReport(String fault, long fromMillis, long toMillis, int answers, int failed, double worstOutageSeconds,
@@ -19,7 +20,7 @@ record FaultReport(String fault, long fromMillis, long toMillis, int answers, in
     static FaultReport of(String fault, long from, long to, List<SteadyClients.Answer> all, Set<String> indexed,
                           Map<String, Integer> archived, List<PipelineAudit.ArchiveObject> overlapping) {
         List<SteadyClients.Answer> in = all.stream().filter(a -> a.atMillis() >= from && a.atMillis() < to).toList();
-        List<Long> successes = new ArrayList<>();
+        Map<Integer, List<Long>> successes = new TreeMap<>();
         int failed = 0;
         int lostIndex = 0;
         int lostArchive = 0;
@@ -29,23 +30,26 @@ record FaultReport(String fault, long fromMillis, long toMillis, int answers, in
                 failed++;
                 continue;
             }
-            successes.add(a.atMillis());
+            successes.computeIfAbsent(a.client(), c -> new ArrayList<>()).add(a.atMillis());
             lostIndex += indexed.contains(a.mid()) ? 0 : 1;
             int copies = archived.getOrDefault(a.mid(), 0);
             lostArchive += copies == 0 ? 1 : 0;
             duplicates += Math.max(0, copies - 1);
         }
-        successes.sort(Long::compare);
-        long worst = 0;
-        long previous = from;
-        for (long at : successes) {
-            worst = Math.max(worst, at - previous);
-            previous = at;
+        long worst = successes.isEmpty() ? to - from : 0;
+        for (List<Long> client : successes.values()) {
+            client.sort(Long::compare);
+            long previous = from;
+            for (long at : client) {
+                worst = Math.max(worst, at - previous);
+                previous = at;
+            }
+            worst = Math.max(worst, to - previous);
         }
-        worst = Math.max(worst, to - previous);
         int overlaps = (int) overlapping.stream()
                 .filter(o -> o.writtenAtMillis() >= from && o.writtenAtMillis() < to).count();
-        return new FaultReport(fault, from, to, in.size(), failed, worst / 1000.0, successes.size(), lostIndex,
+        int acknowledged = successes.values().stream().mapToInt(List::size).sum();
+        return new FaultReport(fault, from, to, in.size(), failed, worst / 1000.0, acknowledged, lostIndex,
                 lostArchive, duplicates, overlaps);
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -47,6 +48,11 @@ final class LocalStack implements AutoCloseable {
     }
 
     Run run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return run(Map.of(), timeout, args);
+    }
+
+    /** @param env further environment of the command, e.g. {@code TELEMETRY_STACK_WORKERS} */
+    Run run(Map<String, String> env, Duration timeout, String... args) throws IOException, InterruptedException {
         Path log = Files.createTempFile(data, "command-", ".out");
         ProcessBuilder builder = new ProcessBuilder();
         builder.command().add("bash");
@@ -54,6 +60,7 @@ final class LocalStack implements AutoCloseable {
         builder.command().addAll(List.of(args));
         builder.environment().put("TELEMETRY_STACK_DATA", data.toString());
         builder.environment().put("TELEMETRY_STACK_SKIP_BUILD", "1");
+        builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = builder.start();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -24,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SteadyClients implements AutoCloseable {
 
-    /** One request's outcome. */
-    record Answer(long atMillis, int status, String mid, String body) {
+    /** One request's outcome, for the client numbered {@code client}. */
+    record Answer(long atMillis, int client, int status, String mid, String body) {
         boolean acknowledged() {
             return status == 200;
         }
@@ -40,19 +40,20 @@ final class SteadyClients implements AutoCloseable {
         this.ingest = URI.create("http://127.0.0.1:" + port + "/v1/telemetry");
         this.threads = Executors.newFixedThreadPool(clients);
         for (int i = 0; i < clients; i++) {
-            threads.submit(this::post);
+            int client = i;
+            threads.submit(() -> post(client));
         }
     }
 
-    private void post() {
+    private void post(int number) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         while (running.get()) {
             String mid = UUID.randomUUID().toString();
             try {
                 HttpResponse<String> answer = client.send(request(mid), HttpResponse.BodyHandlers.ofString());
-                answers.add(new Answer(System.currentTimeMillis(), answer.statusCode(), mid, answer.body()));
+                answers.add(new Answer(System.currentTimeMillis(), number, answer.statusCode(), mid, answer.body()));
             } catch (IOException e) {
-                answers.add(new Answer(System.currentTimeMillis(), 0, mid, e.toString()));
+                answers.add(new Answer(System.currentTimeMillis(), number, 0, mid, e.toString()));
                 pause();
             } catch (InterruptedException e) {
                 return;

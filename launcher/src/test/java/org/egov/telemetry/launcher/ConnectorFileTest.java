@@ -1,0 +1,34 @@
+package org.egov.telemetry.launcher;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConnectorFileTest {
+
+    private final List<ConnectorFile> files = List.of(
+            new ConnectorFile(Path.of("a.json"), "telemetry-http-source", Map.of("name", "telemetry-http-source",
+                    "tasks.max", "1")),
+            new ConnectorFile(Path.of("b.json"), "telemetry-es-sink", Map.of("name", "telemetry-es-sink",
+                    "tasks.max", "1")));
+
+    @Test
+    void aSettingChangesOneKeyOfOneConnector() {
+        List<ConnectorFile> set = ConnectorFile.withSetting(files, "telemetry-http-source.tasks.max=3");
+        assertThat(set.get(0).config()).containsEntry("tasks.max", "3").containsEntry("name", "telemetry-http-source");
+        assertThat(set.get(1).config()).containsEntry("tasks.max", "1");
+    }
+
+    @Test
+    void aSettingForAnUnknownConnectorOrWithoutKeyIsRefused() {
+        assertThatThrownBy(() -> ConnectorFile.withSetting(files, "telemetry-nothing.tasks.max=3"))
+                .hasMessageContaining("no connector file names telemetry-nothing");
+        assertThatThrownBy(() -> ConnectorFile.withSetting(files, "telemetry-http-source=3"))
+                .hasMessageContaining("NAME.KEY=VALUE");
+    }
+}
