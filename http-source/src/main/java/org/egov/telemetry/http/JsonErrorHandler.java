@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
+import java.util.Locale;
 
 /**
  * Answers the errors Jetty raises itself (a request it cannot parse, a failure outside the ingest handler, a
@@ -31,27 +32,27 @@ final class JsonErrorHandler extends ErrorHandler {
                                     Callback callback) {
         boolean failure = code == HttpStatus.INTERNAL_SERVER_ERROR_500;
         int status = failure ? HttpStatus.SERVICE_UNAVAILABLE_503 : code;
-        String err = failure ? "UNAVAILABLE" : code < 500 ? "BAD_REQUEST" : codeOf(status);
-        String text = failure ? "the server cannot take this request now; retry"
-                : message == null ? HttpStatus.getMessage(code) : message;
         if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, IngestHandler.JSON);
-        response.write(true, ByteBuffer.wrap(ApiResponses.error(status, err, text)), callback);
-    }
-
-    /** {@code HTTP_VERSION_NOT_SUPPORTED} for 505, and so on. */
-    private static String codeOf(int status) {
-        return HttpStatus.getMessage(status).toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        byte[] body = failure ? ApiResponses.error(status, "UNAVAILABLE", "the server cannot take this request now; retry")
+                : body(status, message);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     /** A request the HTTP parser rejected (malformed, headers too large) before any handler saw it. */
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, IngestHandler.JSON);
-        return ByteBuffer.wrap(ApiResponses.error(status, status < 500 ? "BAD_REQUEST" : codeOf(status),
-                reason == null ? HttpStatus.getMessage(status) : reason));
+        return ByteBuffer.wrap(body(status, reason));
+    }
+
+    /** The API's error body for a status Jetty chose: {@code BAD_REQUEST} for a 4xx, else named after the status. */
+    private static byte[] body(int status, String message) {
+        String err = status < 500 ? "BAD_REQUEST"
+                : HttpStatus.getMessage(status).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        return ApiResponses.error(status, err, message == null ? HttpStatus.getMessage(status) : message);
     }
 }

@@ -11,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 /**
  * The parts of {@code ./telemetry-stack} that bash does badly: topics through the Admin API, connector
@@ -42,7 +39,6 @@ public final class StackCtl {
 
     /** A connector RUNNING with no task at all is accepted after this long (it may legitimately have none). */
     private static final long NO_TASKS_GRACE_MS = 20_000;
-    private static final int TRACE_LINES = 25;
 
     private final ObjectMapper json = new ObjectMapper();
     private final PrintStream out = System.out;
@@ -146,9 +142,7 @@ public final class StackCtl {
         for (ConnectorFile f : files) {
             while (true) {
                 try {
-                    Map<String, String> wanted = new HashMap<>(f.config());
-                    wanted.put("name", f.name());
-                    if (wanted.equals(rest.config(f.name()).orElse(null))) {
+                    if (f.config().equals(rest.config(f.name()).orElse(null))) {
                         out.println("unchanged " + f.name() + "  (" + f.path().getFileName() + ")");
                     } else {
                         boolean created = rest.putConfig(f.name(), f.config());
@@ -208,7 +202,7 @@ public final class StackCtl {
                         problems.add(name + ": not known to the worker yet");
                     }
                 }
-                for (Map.Entry<String, JsonNode> c : fields(last)) {
+                for (Map.Entry<String, JsonNode> c : ConnectorReport.byName(last)) {
                     JsonNode s = c.getValue().path("status");
                     String state = s.path("connector").path("state").asText("UNKNOWN");
                     anyFailed |= "FAILED".equals(state);
@@ -233,18 +227,18 @@ public final class StackCtl {
                 }
                 if (anyFailed) {
                     err.println("a connector or task FAILED:");
-                    printStatuses(last, err, true);
+                    ConnectorReport.statuses(last, err, true);
                     return FAILED;
                 }
                 if (problems.isEmpty()) {
                     int n = last.size();
                     out.println(n == 0 ? "no connectors registered" : "all " + n + " connector(s) and their tasks RUNNING");
-                    printStatuses(last, out, false);
+                    ConnectorReport.statuses(last, out, false);
                     return OK;
                 }
                 if (System.currentTimeMillis() > deadline) {
                     err.println("timed out waiting for connectors to run: " + String.join("; ", problems));
-                    printStatuses(last, err, true);
+                    ConnectorReport.statuses(last, err, true);
                     return TIMEOUT;
                 }
             } catch (IOException e) {
@@ -278,87 +272,16 @@ public final class StackCtl {
             if (statuses.isEmpty()) {
                 out.println("connectors: none registered");
             } else {
-                printStatuses(statuses, out, true);
+                ConnectorReport.statuses(statuses, out, true);
             }
             if (bootstrap != null && !statuses.isEmpty()) {
-                printLags(rest, statuses, bootstrap);
+                ConnectorReport.lags(rest, statuses, bootstrap, out);
             }
             return OK;
         } catch (IOException e) {
             err.println("Connect REST " + rest.base() + ": " + e.getMessage());
             return TIMEOUT;
         }
-    }
-
-    /** Each connector's lag behind its input topic; a growing one means the stage cannot keep up. */
-    private void printLags(ConnectRest rest, JsonNode statuses, String bootstrap) {
-        out.println("behind (offsets of the input topic not yet processed; run again to see the trend):");
-        try (ConnectorLag lags = new ConnectorLag(bootstrap)) {
-            for (Map.Entry<String, JsonNode> c : fields(statuses)) {
-                String line;
-                try {
-                    Map<String, Long> lag = lags.of(rest.offsets(c.getKey()));
-                    line = lag.isEmpty() ? null : lag.entrySet().stream()
-                            .map(e -> String.format("%,d on %s", e.getValue(), e.getKey()))
-                            .collect(Collectors.joining(", "));
-                } catch (IOException | ExecutionException | TimeoutException e) {
-                    line = "unknown (" + e.getMessage() + ")";
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (line == null && "sink".equals(c.getValue().path("status").path("type").asText())) {
-                    line = "nothing committed yet";
-                }
-                if (line != null) {
-                    out.printf("  %-36s %s%n", c.getKey(), line);
-                }
-            }
-        }
-    }
-
-    private void printStatuses(JsonNode statuses, PrintStream to, boolean traces) {
-        for (Map.Entry<String, JsonNode> c : fields(statuses)) {
-            JsonNode s = c.getValue().path("status");
-            JsonNode conn = s.path("connector");
-            StringBuilder line = new StringBuilder(String.format("  %-36s %-7s %-12s", c.getKey(),
-                    s.path("type").asText(""), conn.path("state").asText("UNKNOWN")));
-            line.append(" tasks:");
-            if (s.path("tasks").isEmpty()) {
-                line.append(" none");
-            }
-            for (JsonNode t : s.path("tasks")) {
-                line.append(' ').append(t.path("id").asText()).append('=').append(t.path("state").asText());
-            }
-            to.println(line);
-            if (traces) {
-                printTrace(to, "connector", conn.path("trace").asText(null));
-                for (JsonNode t : s.path("tasks")) {
-                    printTrace(to, "task " + t.path("id").asText(), t.path("trace").asText(null));
-                }
-            }
-        }
-    }
-
-    private static void printTrace(PrintStream to, String who, String trace) {
-        if (trace == null || trace.isBlank()) {
-            return;
-        }
-        String[] lines = trace.split("\n");
-        to.println("    " + who + " trace:");
-        for (int i = 0; i < Math.min(lines.length, TRACE_LINES); i++) {
-            to.println("      " + lines[i]);
-        }
-        if (lines.length > TRACE_LINES) {
-            to.println("      ... " + (lines.length - TRACE_LINES) + " more lines (GET /connectors/<name>/status)");
-        }
-    }
-
-    private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
-        List<Map.Entry<String, JsonNode>> list = new ArrayList<>();
-        node.fields().forEachRemaining(list::add);
-        list.sort(Map.Entry.comparingByKey());
-        return list;
     }
 
     /** {@code --key value} options and positional arguments. */
