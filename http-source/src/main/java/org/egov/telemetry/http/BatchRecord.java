@@ -24,6 +24,11 @@ final class BatchRecord extends SourceRecord {
         return written;
     }
 
+    /** Answers the waiting client 503: the task stops before Kafka confirmed this batch it handed to Connect. */
+    void abandon() {
+        written.completeExceptionally(new Abandoned());
+    }
+
     long receivedNanos() {
         return receivedNanos;
     }
@@ -38,5 +43,12 @@ final class BatchRecord extends SourceRecord {
     @Override
     public int hashCode() {
         return System.identityHashCode(this);
+    }
+
+    /** Why a batch Connect took was given up: it may still be written, so the client's resend may be a duplicate. */
+    static final class Abandoned extends Exception {
+        Abandoned() {
+            super("the task stopped before Kafka confirmed the batch", null, false, false);
+        }
     }
 }

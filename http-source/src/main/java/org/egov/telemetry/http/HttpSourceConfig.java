@@ -31,6 +31,7 @@ public class HttpSourceConfig extends AbstractConfig {
     public static final String MAX_INFLIGHT_BATCHES = "max.inflight.batches";
     public static final String MAX_INFLIGHT_BYTES = "max.inflight.bytes";
     public static final String ACK_TIMEOUT_MS = "ack.timeout.ms";
+    public static final String STOP_TIMEOUT_MS = "stop.timeout.ms";
     public static final String RETRY_AFTER_SECONDS = "retry.after.seconds";
     public static final String POLL_MAX_BATCHES = "poll.max.batches";
 
@@ -112,6 +113,13 @@ public class HttpSourceConfig extends AbstractConfig {
                                 + "one it has taken may still be written, and the client's resend is recognised by "
                                 + "the dedup SMT (params.msgid).",
                         LIMITS_GROUP, ++order, Width.SHORT, ACK_TIMEOUT_MS)
+                .define(STOP_TIMEOUT_MS, Type.LONG, 3_000L, Range.between(0, 600_000), Importance.LOW,
+                        "When the task stops, how long requests whose batches Connect has taken wait for Kafka "
+                                + "to confirm them. Those still unconfirmed are then answered 503 (a copy that is "
+                                + "written after all is recognised as a duplicate when the client resends). Keep it "
+                                + "below the worker's task.shutdown.graceful.timeout.ms (5 s by default), after which "
+                                + "the worker abandons the task and its open connections are cut unanswered.",
+                        LIMITS_GROUP, ++order, Width.SHORT, STOP_TIMEOUT_MS)
                 .define(RETRY_AFTER_SECONDS, Type.INT, 5, Range.between(1, 3600), Importance.LOW,
                         "Value of the Retry-After header sent with 503 answers.",
                         LIMITS_GROUP, ++order, Width.SHORT, RETRY_AFTER_SECONDS)
@@ -173,6 +181,10 @@ public class HttpSourceConfig extends AbstractConfig {
 
     public long ackTimeoutMs() {
         return getLong(ACK_TIMEOUT_MS);
+    }
+
+    public long stopTimeoutMs() {
+        return getLong(STOP_TIMEOUT_MS);
     }
 
     public int retryAfterSeconds() {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -195,11 +196,18 @@ final class IngestHandler extends Handler.Abstract {
                 log.warn("Batch mid={} not confirmed by Kafka within {} ms ({})", mid, ackTimeoutMs,
                         withdrawn ? "withdrawn, not stored" : "handed to Connect, may still be stored");
                 busy(response, callback, "ACK_TIMEOUT", "the batch was not confirmed as stored, send it again later");
+            } else if (cause(failure) instanceof BatchRecord.Abandoned) {
+                busy(response, callback, "STOPPING", "the batch was not confirmed as stored before the listener "
+                        + "stopped, send it again later");
             } else {
                 busy(response, callback, "UNAVAILABLE", "the batch was not stored, send it again later");
             }
         }, request.getComponents().getExecutor());
         return true;
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private Headers recordHeaders(Request request) {

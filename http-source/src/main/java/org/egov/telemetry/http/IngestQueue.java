@@ -5,7 +5,9 @@ import org.apache.kafka.connect.header.Headers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,7 @@ final class IngestQueue {
     private final String topic;
     private final Map<String, ?> sourcePartition;
     private final BlockingQueue<BatchRecord> queue = new LinkedBlockingQueue<>();
+    private final Set<BatchRecord> taken = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     IngestQueue(String topic, String taskId) {
@@ -54,7 +57,16 @@ final class IngestQueue {
         List<BatchRecord> out = new ArrayList<>(Math.min(max, queue.size() + 1));
         out.add(first);
         queue.drainTo(out, max - 1);
+        for (BatchRecord record : out) {
+            taken.add(record);
+            record.written().whenComplete((ok, failure) -> taken.remove(record));
+        }
         return out;
+    }
+
+    /** The batches Connect has taken and not yet confirmed as written. */
+    List<BatchRecord> unconfirmed() {
+        return new ArrayList<>(taken);
     }
 
     /** Takes nothing more and returns what was still waiting, so those clients can be told to retry. */

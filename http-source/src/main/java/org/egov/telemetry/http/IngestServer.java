@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.CrossOriginHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.Set;
@@ -21,6 +22,9 @@ import java.util.function.IntSupplier;
  * CORS, and a graceful stop that lets requests already waiting for Kafka be answered.
  */
 final class IngestServer {
+
+    /** How long a stopping listener waits for the answers still being written. */
+    static final long ANSWER_GRACE_MS = 1_000;
 
     private final Server server;
     private final ServerConnector connector;
@@ -61,7 +65,9 @@ final class IngestServer {
         cors.setPreflightMaxAge(config.cors().maxAge());
         cors.setAllowCredentials(false);
         cors.setHandler(ingest);
-        server.setHandler(cors);
+        // Server.stop() waits up to the stop timeout for requests being answered to finish.
+        server.setHandler(new GracefulHandler(cors));
+        server.setStopTimeout(ANSWER_GRACE_MS);
     }
 
     void start() {
@@ -85,9 +91,10 @@ final class IngestServer {
     /**
      * Closes the listening socket at once (with SO_REUSEPORT a socket that no longer accepts would still be
      * given new connections), lets requests on open connections be answered (new ones get the handler's 503)
-     * until {@code inflight} is zero or {@code maxWaitMs} passes, then stops.
+     * until {@code inflight} is zero or {@code maxWaitMs} passes, then runs {@code giveUp} for what is left,
+     * and stops once the answers it caused are written (at most {@link #ANSWER_GRACE_MS}).
      */
-    void stopGracefully(IntSupplier inflight, long maxWaitMs) {
+    void stopGracefully(IntSupplier inflight, long maxWaitMs, Runnable giveUp) {
         connector.close();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
         while (inflight.getAsInt() > 0 && System.nanoTime() - deadline < 0) {
@@ -97,6 +104,9 @@ final class IngestServer {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        if (inflight.getAsInt() > 0) {
+            giveUp.run();
         }
         stop();
     }

@@ -27,6 +27,7 @@ public class TelemetryHttpSourceTask extends SourceTask {
     private IngestServer server;
     private String taskId;
     private InflightBudget budget;
+    private GracefulStop stop;
     private volatile boolean stopping;
 
     @Override
@@ -46,6 +47,7 @@ public class TelemetryHttpSourceTask extends SourceTask {
         server = new IngestServer(config, new IngestHandler(config, authenticator, budget, queue, metrics),
                 "telemetry-http-" + taskId);
         server.start();
+        stop = new GracefulStop(taskId, queue, server, budget, config.stopTimeoutMs());
         log.info("Telemetry HTTP source {} listening on {}://{}:{}{} (auth {})", taskId,
                 config.tls().enabled() ? "https" : "http", config.bindAddress(), server.port(), config.paths(),
                 config.auth().mode().name().toLowerCase(java.util.Locale.ROOT));
@@ -61,7 +63,7 @@ public class TelemetryHttpSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        if (stopping) {
+        if (stopping || stop.begun()) {
             return null;
         }
         if (!server.isRunning()) {
@@ -84,23 +86,14 @@ public class TelemetryHttpSourceTask extends SourceTask {
     }
 
     /**
-     * Signals only: refuses new batches, tells the clients of batches Connect has not taken yet to retry, and
-     * stops the listener on a thread of its own so that requests whose batches Connect is still writing get
-     * their answer.
+     * Signals only: refuses new batches and stops the listener in the background (see {@link GracefulStop}), so
+     * that every request it holds is answered.
      */
     @Override
     public void stop() {
         stopping = true;
-        if (queue != null) {
-            for (BatchRecord left : queue.close()) {
-                left.written().completeExceptionally(new ConnectException("the task is stopping"));
-            }
-        }
-        if (server != null) {
-            Thread stopper = new Thread(() -> server.stopGracefully(budget::batches, config.ackTimeoutMs()),
-                    "telemetry-http-" + taskId + "-stop");
-            stopper.setDaemon(true);
-            stopper.start();
+        if (stop != null) {
+            stop.begin();
         }
     }
 

@@ -175,6 +175,23 @@ class TelemetryHttpSourceTaskTest {
         }
     }
 
+    /** With Kafka gone, the worker abandons a stopping task after its graceful timeout; the client hears first. */
+    @Test
+    void batchConnectTookButKafkaNeverConfirmsIsAnswered503WithinTheStopTimeout() throws Exception {
+        edge.close();
+        edge = EdgeHarness.start(Map.of(HttpSourceConfig.ACK_TIMEOUT_MS, "60000", HttpSourceConfig.STOP_TIMEOUT_MS, "500"));
+        CompletableFuture<HttpResponse<String>> inflight = edge.post("{\"events\":[]}", Map.of());
+        edge.pollUntilRecords();                                    // taken by Connect, never confirmed
+        long stoppedAt = System.nanoTime();
+        edge.task.stop();
+        HttpResponse<String> answer = inflight.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long waitedMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(params(Json.parseObject(answer.body()))).containsEntry("err", "STOPPING");
+        assertThat(waitedMs).as("answered after stop.timeout.ms, not ack.timeout.ms").isBetween(400L, 9_000L);
+    }
+
     private static String health(Socket socket) throws IOException {
         socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
