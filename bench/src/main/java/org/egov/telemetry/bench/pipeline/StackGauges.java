@@ -6,7 +6,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.egov.telemetry.core.SourceOffsetsTail;
 
 import java.io.IOException;
 import java.net.URI;
@@ -73,7 +77,12 @@ final class StackGauges implements AutoCloseable {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         this.admin = Admin.create(props);
-        this.unbundled = new SourceOffsetsTail(bootstrap, OFFSETS_TOPIC, UNBUNDLE);
+        Properties tail = new Properties();
+        tail.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        tail.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        tail.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        this.unbundled = new SourceOffsetsTail(
+                new KafkaConsumer<>(tail, new ByteArrayDeserializer(), new ByteArrayDeserializer()), OFFSETS_TOPIC);
         this.search = search;
         for (String part : PROCESSES) {
             Path pidFile = runDir.resolve(part + ".pid");
@@ -109,8 +118,10 @@ final class StackGauges implements AutoCloseable {
     }
 
     /** The input offsets the unbundle source has committed (each is the last batch it read). */
+    /** The unbundle source's committed offsets, summed over its input partitions. */
     private long unbundledOffsets() throws IOException {
-        return unbundled.sum("offset");
+        unbundled.catchUp(Duration.ofSeconds(30));
+        return unbundled.offsets(UNBUNDLE).values().stream().mapToLong(o -> o.path("offset").asLong()).sum();
     }
 
     private long indexed() throws IOException, InterruptedException {

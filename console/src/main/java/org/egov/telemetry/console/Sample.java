@@ -1,0 +1,14 @@
+package org.egov.telemetry.console;
+
+import java.util.Map;
+
+/**
+ * What one look at the cluster found.
+ *
+ * @param atMs      when (epoch ms)
+ * @param positions stage id → its position: offsets written (a topic) or committed (a reader), summed over
+ *                  partitions
+ * @param lags      stage id → offsets of its input not yet committed, for readers
+ */
+record Sample(long atMs, Map<String, Long> positions, Map<String, Long> lags) {
+}

@@ -1,0 +1,146 @@
+// The pipeline console: polls /telemetry/pipeline and draws the chain, a rate chart, lags and failures.
+(function () {
+  'use strict';
+  var REFRESH_MS = 2000;
+  var MAIN = ['ingest', 'unbundle', 'enriched', 'index'];
+  var SIDE = ['archive', 'failed', 'duplicates'];
+  var COLORS = { ingest: '#2b6cb0', unbundle: '#805ad5', enriched: '#319795', index: '#1f8a4c',
+                 archive: '#b7791f', failed: '#c53030', duplicates: '#718096' };
+  var plot = null;
+  var plotStages = '';
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    (children || []).forEach(function (c) {
+      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+
+  function count(n) {
+    return n === null || n === undefined ? '–' : Math.round(n).toLocaleString('en-US');
+  }
+
+  function rate(w) {
+    var r = w ? w.perSecond : null;
+    if (r === null || r === undefined) { return '–'; }
+    return (r < 10 ? r.toFixed(1) : Math.round(r).toLocaleString('en-US')) + '/s';
+  }
+
+  function card(stage) {
+    var cls = 'stage ' + stage.kind + (stage.state ? ' state-' + stage.state : '');
+    var tasks = Object.keys(stage.tasks || {}).map(function (s) { return stage.tasks[s] + ' ' + s; }).join(', ');
+    var head = el('div', {}, [el('span', { 'class': 'name' }, [stage.label]),
+      el('span', { 'class': 'badge' }, [stage.connector ? (stage.state || 'no status') : 'topic'])]);
+    var parts = [head, el('div', { 'class': 'topic-name' }, [(stage.kind === 'topic' ? '' : 'reads ') + stage.topic]),
+      el('div', { 'class': 'position', 'data-position': String(stage.position) }, [count(stage.position)]),
+      el('div', { 'class': 'rates' }, [stage.unit + ' · ' + rate(stage.rates['10s']) + ' (10 s) · ' + rate(stage.rates['1m']) +
+        ' (1 min)'])];
+    if (stage.lag !== null && stage.lag !== undefined) {
+      parts.push(el('div', { 'class': 'extra' }, ['lag ' + count(stage.lag)]));
+    }
+    if (tasks) {
+      parts.push(el('div', { 'class': 'extra' }, ['tasks: ' + tasks]));
+    }
+    return el('div', { 'class': cls, id: 'stage-' + stage.id, 'data-stage': stage.id }, parts);
+  }
+
+  function drawChain(stages) {
+    var byId = {};
+    stages.forEach(function (s) { byId[s.id] = s; });
+    var main = el('div', { 'class': 'chain-row' });
+    MAIN.filter(function (id) { return byId[id]; }).forEach(function (id, i) {
+      if (i > 0) { main.appendChild(el('div', { 'class': 'arrow' }, ['→'])); }
+      main.appendChild(card(byId[id]));
+    });
+    var side = el('div', { 'class': 'chain-row side' }, [el('div', { 'class': 'caption' }, ['from the edge and the unbundle source ↳'])]);
+    SIDE.filter(function (id) { return byId[id]; }).forEach(function (id) { side.appendChild(card(byId[id])); });
+    var chain = document.getElementById('chain');
+    chain.replaceChildren(main, side);
+  }
+
+  function drawChart(stages, history) {
+    var ids = stages.map(function (s) { return s.id; });
+    var data = [history.t.map(function (t) { return t / 1000; })];
+    ids.forEach(function (id) { data.push(history.rates[id] || []); });
+    var container = document.getElementById('chart');
+    if (!plot || plotStages !== ids.join(',')) {
+      if (plot) { plot.destroy(); }
+      var series = [{}].concat(stages.map(function (s) {
+        return { label: s.label, stroke: COLORS[s.id] || '#4a5568', width: 2, spanGaps: true,
+                 value: function (u, v) { return v === null || v === undefined ? '–' : v.toFixed(1) + '/s'; } };
+      }));
+      plot = new uPlot({ width: Math.max(300, container.clientWidth), height: 240, series: series,
+                         axes: [{}, { label: 'offsets/s', size: 70 }], scales: { x: { time: true } } }, data, container);
+      plotStages = ids.join(',');
+    } else {
+      plot.setData(data);
+    }
+  }
+
+  function drawLags(stages) {
+    var readers = stages.filter(function (s) { return s.lag !== null && s.lag !== undefined; });
+    var max = Math.max.apply(null, [1000].concat(readers.map(function (s) { return s.lag; })));
+    var rows = readers.map(function (s) {
+      var bar = el('div', { 'class': 'lag-bar' }, [el('div', { style: 'width:' + (100 * s.lag / max).toFixed(1) + '%' })]);
+      return el('div', { 'class': 'lag-row', id: 'lag-' + s.id }, [el('span', {}, [s.label]), bar,
+        el('span', { 'class': 'num' }, [count(s.lag) + ' ' + s.unit])]);
+    });
+    document.getElementById('lags').replaceChildren.apply(document.getElementById('lags'),
+      rows.length ? rows : [el('p', { 'class': 'muted' }, ['no reader connectors yet'])]);
+  }
+
+  function drawReasons(reasons) {
+    var body = document.querySelector('#reasons tbody');
+    var rows = reasons.items.map(function (r) {
+      return el('tr', { 'data-kind': r.kind }, [el('td', {}, [r.kind]), el('td', {}, [r.stage || '']),
+        el('td', { 'class': 'reason' }, [r.reason]), el('td', { 'class': 'num' }, [count(r.count)])]);
+    });
+    body.replaceChildren.apply(body, rows.length ? rows
+      : [el('tr', {}, [el('td', { colspan: '4', 'class': 'muted' }, ['none'])])]);
+    document.getElementById('reasons-since').textContent = reasons.since
+      ? 'Counted since ' + new Date(reasons.since).toLocaleTimeString() + ', starting at most ' +
+        count(reasons.seedPerPartition) + ' records before the end of each partition.'
+      : '';
+  }
+
+  function drawConnectors(connectors) {
+    var body = document.querySelector('#connectors tbody');
+    body.replaceChildren.apply(body, connectors.map(function (c) {
+      var tasks = c.tasks.map(function (t) { return t.id + ': ' + t.state + (t.worker ? ' on ' + t.worker : ''); });
+      return el('tr', {}, [el('td', {}, [c.name]), el('td', {}, [c.type]),
+        el('td', {}, [el('span', { 'class': 'state ' + c.state }, [c.state])]), el('td', {}, [tasks.join(' · ')])]);
+    }));
+  }
+
+  function render(view) {
+    document.getElementById('sampled').textContent = view.sampledAt
+      ? 'sampled ' + new Date(view.sampledAt).toLocaleTimeString() : 'waiting for the first sample…';
+    var error = document.getElementById('error');
+    error.hidden = !view.error;
+    error.textContent = view.error ? 'Last sample failed: ' + view.error : '';
+    drawChain(view.stages);
+    drawChart(view.stages, view.history);
+    drawLags(view.stages);
+    drawReasons(view.reasons);
+    drawConnectors(view.connectors);
+  }
+
+  function refresh() {
+    fetch('/telemetry/pipeline', { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) {
+        if (!r.ok) { throw new Error('HTTP ' + r.status); }
+        return r.json();
+      })
+      .then(render)
+      .catch(function (e) {
+        var error = document.getElementById('error');
+        error.hidden = false;
+        error.textContent = 'Cannot reach the worker: ' + e.message;
+      })
+      .finally(function () { setTimeout(refresh, REFRESH_MS); });
+  }
+
+  refresh();
+}());
