@@ -39,11 +39,13 @@ class BulkSender {
     private final SearchClient client;
     private final int maxRetries;
     private final Backoff backoff;
+    private final ElasticsearchSinkMetrics metrics;
 
-    BulkSender(SearchClient client, ElasticsearchSinkConnectorConfig config) {
+    BulkSender(SearchClient client, ElasticsearchSinkConnectorConfig config, ElasticsearchSinkMetrics metrics) {
         this.client = client;
         this.maxRetries = config.maxRetries();
         this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.metrics = metrics;
     }
 
     Outcome send(List<BulkAction> batch) {
@@ -59,6 +61,7 @@ class BulkSender {
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             if (attempt > 0) {
                 backoff.sleep(attempt);
+                metrics.retried(pending.size());
             }
             List<BulkAction> actions = pending.stream().map(batch::get).toList();
             List<BulkItemResult> results;
@@ -74,6 +77,9 @@ class BulkSender {
                 BulkAction action = batch.get(index);
                 BulkItemResult result = results.get(j);
                 BulkItemResult.Outcome outcome = result.outcome(action.kind());
+                if (outcome == BulkItemResult.Outcome.RETRIABLE) {
+                    metrics.rejected(1);
+                }
                 if (outcome == BulkItemResult.Outcome.RETRIABLE
                         || !retried.isEmpty() && retried.contains(action.target())) {
                     retry.add(index);                 // and every later write to the same document after it
@@ -81,7 +87,10 @@ class BulkSender {
                     continue;
                 }
                 switch (outcome) {
-                    case OK -> status[index] = Status.ACKNOWLEDGED;
+                    case OK -> {
+                        status[index] = Status.ACKNOWLEDGED;
+                        metrics.indexed();
+                    }
                     case MALFORMED -> {
                         status[index] = Status.MALFORMED;
                         reasons[index] = result.describe();
@@ -115,10 +124,14 @@ class BulkSender {
             if (attempt > 0) {
                 backoff.sleep(attempt);
             }
+            long started = System.nanoTime();
             try {
                 return client.bulk(body, actions.size());
             } catch (ResponseException e) {
                 int code = e.getResponse().getStatusLine().getStatusCode();
+                if (code == 429) {
+                    metrics.rejected(actions.size());
+                }
                 if (!(code == 429 || code >= 500) || attempt >= maxRetries) {
                     throw new ConnectException("Bulk request of " + actions.size() + " documents failed with HTTP "
                             + code + (attempt > 0 ? " after " + attempt + " retries" : ""), e);
@@ -135,6 +148,8 @@ class BulkSender {
                 } else {
                     log.debug("Bulk request failed ({}), retrying (attempt {})", e.toString(), attempt + 1);
                 }
+            } finally {
+                metrics.bulkRequest(System.nanoTime() - started);
             }
         }
     }

@@ -2,6 +2,7 @@ package org.egov.telemetry.es;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
@@ -36,6 +37,7 @@ public class ElasticsearchSinkTask extends SinkTask {
     private DocumentConverter converter;
     private BulkProcessor processor;
     private ErrantRecordReporter reporter;
+    private ElasticsearchSinkMetrics metrics;
     private MalformedDocumentBehavior onMalformed;
     private boolean paused;
     private ConnectException failure;
@@ -61,9 +63,10 @@ public class ElasticsearchSinkTask extends SinkTask {
         converter = new DocumentConverter(config);
         onMalformed = config.behaviorOnMalformedDocuments();
         reporter = errantRecordReporter();
+        metrics = new ElasticsearchSinkMetrics(pluginMetrics());
         NodeInfo node = new ClusterSetup(client, config).prepare();
         String name = props.getOrDefault("name", "es-sink");
-        processor = new BulkProcessor(new BulkSender(client, config), config, clock, name);
+        processor = new BulkProcessor(new BulkSender(client, config, metrics), config, clock, name);
         log.info("Writing to {} at {} (dead letter queue {})", node, config.connectionUrls(),
                 reporter == null ? "off" : "on");
     }
@@ -151,7 +154,7 @@ public class ElasticsearchSinkTask extends SinkTask {
             if (reporter == null) {
                 throw e;
             }
-            reporter.report(record, e);
+            deadLetter(record, e);
             offsets.buffered(partitionOf(record), record.originalKafkaOffset());
             offsets.acknowledged(partitionOf(record), record.originalKafkaOffset());
             return;
@@ -193,6 +196,7 @@ public class ElasticsearchSinkTask extends SinkTask {
      * @return whether the record is done with (its offset may be committed)
      */
     private boolean malformed(SinkRecord record, String reason, Throwable cause) {
+        metrics.malformed();
         switch (onMalformed) {
             case IGNORE -> {
                 return true;
@@ -200,13 +204,13 @@ public class ElasticsearchSinkTask extends SinkTask {
             case WARN -> {
                 log.warn("Skipping malformed record {}: {}", DocumentConverter.coordinates(record), reason);
                 if (reporter != null) {
-                    reporter.report(record, new DataException(reason, cause));
+                    deadLetter(record, new DataException(reason, cause));
                 }
                 return true;
             }
             default -> {
                 if (reporter != null) {
-                    reporter.report(record, new DataException(reason, cause));
+                    deadLetter(record, new DataException(reason, cause));
                     return true;
                 }
                 if (failure == null) {
@@ -216,6 +220,11 @@ public class ElasticsearchSinkTask extends SinkTask {
                 return false;
             }
         }
+    }
+
+    private void deadLetter(SinkRecord record, Throwable error) {
+        reporter.report(record, error);
+        metrics.deadLettered();
     }
 
     /** For tests: nothing in flight, and nothing buffered that could still be sent. */
@@ -269,6 +278,14 @@ public class ElasticsearchSinkTask extends SinkTask {
             return context == null ? null : context.errantRecordReporter();
         } catch (NoSuchMethodError | NoClassDefFoundError e) {
             return null;                              // a worker older than Kafka 2.6
+        }
+    }
+
+    private PluginMetrics pluginMetrics() {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        } catch (RuntimeException | LinkageError e) {
+            return null;                              // a worker older than Kafka 4.1, or a context without them
         }
     }
 

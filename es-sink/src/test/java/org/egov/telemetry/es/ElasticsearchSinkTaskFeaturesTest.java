@@ -2,6 +2,9 @@ package org.egov.telemetry.es;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.es.FakeSearchNode.Action;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.egov.telemetry.es.ElasticsearchSinkMetricsTest.taskTags;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.egov.telemetry.es.FakeSearchNode.ItemAnswer.error;
 import static org.egov.telemetry.es.FakeSearchNode.ItemAnswer.ok;
@@ -28,6 +32,8 @@ class ElasticsearchSinkTaskFeaturesTest {
     private FakeSearchNode node;
     private ElasticsearchSinkTask task;
     private FakeSinkContext context;
+    /** What the worker offers for the task's metrics; null unless a test sets it. */
+    private PluginMetrics pluginMetrics;
 
     @BeforeEach
     void startNode() throws Exception {
@@ -52,6 +58,7 @@ class ElasticsearchSinkTaskFeaturesTest {
         }
         task = new ElasticsearchSinkTask();
         context = new FakeSinkContext(Set.of(P0), deadLetterQueue);
+        context.pluginMetrics = pluginMetrics;
         task.initialize(context);
         task.start(props);
     }
@@ -182,5 +189,84 @@ class ElasticsearchSinkTaskFeaturesTest {
         settled();
 
         assertThat(node.bulkHeaders().get(0).get("authorization")).isEqualTo("ApiKey a2V5LWlkOmtleS1zZWNyZXQ=");
+    }
+
+    @Test
+    void indexedDocumentsBulkRequestsAndTheirTimesArePluginMetrics() {
+        try (Metrics registry = new Metrics()) {
+            pluginMetrics = new PluginMetricsImpl(registry, taskTags("2"));
+            node.bulkDelay(20);
+            start(false, "batch.size", "2");
+            task.put(List.of(record(0, "a", event("a", 1)), record(1, "b", event("b", 1)),
+                    record(2, "c", event("c", 1))));
+
+            assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
+            assertThat(metric(registry, ElasticsearchSinkMetrics.INDEXED)).isEqualTo(3.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.BULK_REQUESTS)).isEqualTo(2.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.LATENCY_AVG)).isGreaterThanOrEqualTo(20.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.LATENCY_MAX)).isGreaterThanOrEqualTo(20.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.REJECTIONS)).isZero();
+            assertThat(metric(registry, ElasticsearchSinkMetrics.ITEM_RETRIES)).isZero();
+        }
+    }
+
+    @Test
+    void rejectionsAndItemRetriesArePluginMetrics() {
+        try (Metrics registry = new Metrics()) {
+            pluginMetrics = new PluginMetricsImpl(registry, taskTags("2"));
+            // The first request is refused whole (3 rejections). In the second the node rejects a (1 rejection), and
+            // the later write of a goes again with it (2 item retries); the third request acknowledges both.
+            node.thenStatus(429).thenItems(error(429, "es_rejected_execution_exception"), ok(), ok());
+            start(false);
+            task.put(List.of(record(0, "a", event("a", 1)), record(1, "b", event("b", 1)),
+                    record(2, "a", event("a2", 1))));
+
+            assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(3)));
+            assertThat(node.bulkRequests()).hasSize(3);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.BULK_REQUESTS)).isEqualTo(3.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.REJECTIONS)).isEqualTo(4.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.ITEM_RETRIES)).isEqualTo(2.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.INDEXED)).isEqualTo(3.0);
+        }
+    }
+
+    @Test
+    void malformedDocumentsAndDeadLetteredRecordsArePluginMetrics() {
+        try (Metrics registry = new Metrics()) {
+            pluginMetrics = new PluginMetricsImpl(registry, taskTags("2"));
+            start(true, "behavior.on.malformed.documents", "fail", "index.name", "telemetry",
+                    "index.date.field", "@timestamp");
+            node.thenItems(ok(), error(400, "document_parsing_exception"));
+            SinkRecord noDate = record(0, "x", Map.of("mid", "x"));   // malformed before it is sent
+            SinkRecord noKey = record(1, null, event("y", 1));        // breaks key.ignore=false: not malformed
+            SinkRecord refused = record(3, "b", event("b", 1));       // malformed as the node says
+            task.put(List.of(noDate, noKey, record(2, "a", event("a", 1)), refused));
+
+            assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(4)));
+            assertThat(context.deadLettered).containsExactly(noDate, noKey, refused);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.MALFORMED)).isEqualTo(2.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.DLQ)).isEqualTo(3.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.INDEXED)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void ignoredMalformedDocumentsAreCountedButNotDeadLettered() {
+        try (Metrics registry = new Metrics()) {
+            pluginMetrics = new PluginMetricsImpl(registry, taskTags("2"));
+            start(true, "behavior.on.malformed.documents", "ignore");
+            node.thenItems(error(400, "mapper_parsing_exception"));
+            task.put(List.of(record(0, "a", event("a", 1))));
+
+            assertThat(settled()).containsOnly(Map.entry(P0, new OffsetAndMetadata(1)));
+            assertThat(context.deadLettered).isEmpty();
+            assertThat(metric(registry, ElasticsearchSinkMetrics.MALFORMED)).isEqualTo(1.0);
+            assertThat(metric(registry, ElasticsearchSinkMetrics.DLQ)).isZero();
+            assertThat(metric(registry, ElasticsearchSinkMetrics.INDEXED)).isZero();
+        }
+    }
+
+    private static double metric(Metrics registry, String name) {
+        return ElasticsearchSinkMetricsTest.value(registry, name, "2");
     }
 }

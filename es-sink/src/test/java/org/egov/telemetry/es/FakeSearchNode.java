@@ -46,6 +46,7 @@ final class FakeSearchNode implements AutoCloseable {
     private final Map<String, String> templates = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> fieldTypes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> otherRequests = Collections.synchronizedList(new ArrayList<>());
+    private volatile long bulkDelayMs;
     private volatile Map<String, Object> version = Map.of("distribution", "opensearch", "number", "2.19.6");
 
     FakeSearchNode() throws IOException {
@@ -67,6 +68,12 @@ final class FakeSearchNode implements AutoCloseable {
     /** The next bulk request is answered 200 with these item answers (one per action). */
     synchronized FakeSearchNode thenItems(ItemAnswer... answers) {
         script.add(List.of(answers));
+        return this;
+    }
+
+    /** Every bulk request is answered this many milliseconds after it arrived. */
+    FakeSearchNode bulkDelay(long ms) {
+        bulkDelayMs = ms;
         return this;
     }
 
@@ -139,6 +146,13 @@ final class FakeSearchNode implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> requestHeaders.put(name.toLowerCase(), values.get(0)));
             bodies.add(body);
             headers.add(requestHeaders);
+            if (bulkDelayMs > 0) {
+                try {
+                    Thread.sleep(bulkDelayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             Object next;
             synchronized (this) {
                 next = script.poll();

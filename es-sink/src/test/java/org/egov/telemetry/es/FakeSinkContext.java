@@ -1,6 +1,7 @@
 package org.egov.telemetry.es;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -19,6 +20,8 @@ final class FakeSinkContext implements SinkTaskContext {
     final List<SinkRecord> deadLettered = new ArrayList<>();
     private final boolean deadLetterQueue;
     private final Map<TopicPartition, Boolean> paused = new HashMap<>();
+    /** What the worker offers the task for its own metrics; null as in a worker without them. */
+    PluginMetrics pluginMetrics;
 
     FakeSinkContext(Set<TopicPartition> assignment, boolean deadLetterQueue) {
         this.assignment = assignment;
@@ -70,8 +73,8 @@ final class FakeSinkContext implements SinkTaskContext {
     }
 
     @Override
-    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        return null;
+    public PluginMetrics pluginMetrics() {
+        return pluginMetrics;
     }
 
     @Override

@@ -27,19 +27,21 @@ final class BatchUpload implements Runnable {
     private final ObjectStore store;
     private final String contentType;
     private final Map<String, String> metadata;
+    private final S3SinkMetrics metrics;
     /** Set by the thread that runs the upload, or by {@link #cancelOrAwait()} before one does. */
     private final AtomicBoolean claimed = new AtomicBoolean();
     private final CompletableFuture<Void> outcome = new CompletableFuture<>();
     private volatile int uploadedFiles;
 
     BatchUpload(TopicPartition partition, long lastOffset, List<OutputFile> files, ObjectStore store,
-                String contentType, Map<String, String> metadata) {
+                String contentType, Map<String, String> metadata, S3SinkMetrics metrics) {
         this.partition = partition;
         this.lastOffset = lastOffset;
         this.files = List.copyOf(files);
         this.store = store;
         this.contentType = contentType;
         this.metadata = metadata;
+        this.metrics = metrics;
     }
 
     @Override
@@ -50,13 +52,16 @@ final class BatchUpload implements Runnable {
         try {
             for (OutputFile file : files) {
                 ChunkedBuffer content = file.content();
+                long started = System.nanoTime();
                 store.put(file.key(), content, contentType, metadata);
+                metrics.uploaded(file.recordCount(), content.size(), System.nanoTime() - started);
                 log.info("Uploaded offsets {} to {} of {} ({} records, {} bytes) to {}", file.startOffset(),
                         lastOffset, partition, file.recordCount(), content.size(), store.location(file.key()));
                 uploadedFiles++;
             }
             outcome.complete(null);
         } catch (Throwable e) {
+            metrics.failure();
             outcome.completeExceptionally(e);
         }
     }

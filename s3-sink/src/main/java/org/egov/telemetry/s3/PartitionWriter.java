@@ -43,6 +43,7 @@ final class PartitionWriter {
     private final ObjectStore store;
     private final BufferBudget budget;
     private final Executor uploadExecutor;
+    private final S3SinkMetrics metrics;
 
     private Batch open;
     private final Deque<Batch> sealed = new ArrayDeque<>();
@@ -57,7 +58,8 @@ final class PartitionWriter {
     private long retainedBytes;
 
     PartitionWriter(TopicPartition partition, ObjectKeys keys, CompressionType compression, int compressionLevel,
-                    RotationPolicy rotation, ObjectStore store, BufferBudget budget, Executor uploadExecutor) {
+                    RotationPolicy rotation, ObjectStore store, BufferBudget budget, Executor uploadExecutor,
+                    S3SinkMetrics metrics) {
         this.partition = partition;
         this.keys = keys;
         this.compression = compression;
@@ -66,6 +68,7 @@ final class PartitionWriter {
         this.store = store;
         this.budget = budget;
         this.uploadExecutor = uploadExecutor;
+        this.metrics = metrics;
     }
 
     private void account(long delta) {
@@ -174,9 +177,13 @@ final class PartitionWriter {
                 return null;
             }
             Batch batch = sealed.peekFirst();
+            if (batch.uploadAttempts > 0) {
+                metrics.retry(); // an earlier attempt failed: the batch would be gone otherwise
+            }
+            batch.uploadAttempts++;
             upload = new BatchUpload(partition, batch.lastOffset, new ArrayList<>(batch.files.values()), store,
                     compression.contentType(), Map.of(FIRST_OFFSET, Long.toString(batch.firstOffset),
-                            LAST_OFFSET, Long.toString(batch.lastOffset)));
+                            LAST_OFFSET, Long.toString(batch.lastOffset)), metrics);
             uploadExecutor.execute(upload);
         }
     }
@@ -264,6 +271,8 @@ final class PartitionWriter {
         final Map<String, OutputFile> files = new LinkedHashMap<>();
         long lastOffset;
         int recordCount;
+        /** Uploads of this batch started so far; more than one means retries. */
+        int uploadAttempts;
 
         Batch(long firstOffset, long firstTimestamp, long openedAtMillis, long recoveredLastOffset) {
             this.firstOffset = firstOffset;

@@ -2,6 +2,7 @@ package org.egov.telemetry.s3;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -59,6 +60,7 @@ public class S3SinkTask extends SinkTask {
     private BufferBudget budget;
     private ErrantRecordReporter reporter;
     private ExecutorService uploadExecutor;
+    private S3SinkMetrics metrics;
 
     public S3SinkTask() {
         this(S3ObjectStore::create, Clock.systemUTC(), S3SinkTask::uploadThreads);
@@ -98,6 +100,7 @@ public class S3SinkTask extends SinkTask {
         lines = new RecordLines(format.valueJsonCheck());
         budget = new BufferBudget(config.rotation().bufferMaxBytes());
         reporter = errantRecordReporter();
+        metrics = new S3SinkMetrics(pluginMetrics());
         store = storeFactory.apply(config.store());
         uploadExecutor = uploadExecutorFactory.apply(props.getOrDefault("name", "s3-sink"));
         log.info("S3 sink task writing to {} (flush.size={}, flush.size.bytes={}, rotate.interval.ms={}, "
@@ -112,6 +115,14 @@ public class S3SinkTask extends SinkTask {
             return context == null ? null : context.errantRecordReporter();
         } catch (NoSuchMethodError | NoClassDefFoundError e) {
             return null; // a worker older than Kafka 2.6
+        }
+    }
+
+    private PluginMetrics pluginMetrics() {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        } catch (RuntimeException | LinkageError e) {
+            return null; // a worker older than Kafka 4.1, or a context without plugin metrics
         }
     }
 
@@ -281,7 +292,7 @@ public class S3SinkTask extends SinkTask {
     private PartitionWriter newWriter(TopicPartition partition) {
         FormatConfig format = config.format();
         return new PartitionWriter(partition, keys, format.compressionType(), format.compressionLevel(), rotation, store, budget,
-                uploadExecutor);
+                uploadExecutor, metrics);
     }
 
     /** Offsets are tracked by the topic and partition the record was consumed from, whatever SMTs renamed. */

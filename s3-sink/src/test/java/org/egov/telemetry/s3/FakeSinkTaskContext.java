@@ -20,6 +20,8 @@ final class FakeSinkTaskContext implements SinkTaskContext {
     long timeoutMs = -1;
     /** Records reported as errant; null means the worker offers no reporter. */
     List<SinkRecord> errant;
+    /** What the worker offers the task for its own metrics; null as in a worker without them. */
+    PluginMetrics pluginMetrics;
 
     FakeSinkTaskContext(Map<String, String> configs) {
         this.configs = configs;
@@ -75,6 +77,6 @@ final class FakeSinkTaskContext implements SinkTaskContext {
 
     @Override
     public PluginMetrics pluginMetrics() {
-        return null;
+        return pluginMetrics;
     }
 }

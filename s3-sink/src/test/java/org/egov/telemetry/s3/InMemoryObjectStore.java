@@ -19,11 +19,21 @@ final class InMemoryObjectStore implements ObjectStore {
     int failuresToInject;
     /** How many of the next metadata look-ups fail. */
     int lookupFailuresToInject;
+    /** How long each upload takes. */
+    long putDelayMs;
     boolean closed;
 
     @Override
     public void put(String key, ChunkedBuffer content, String contentType, Map<String, String> userMetadata) {
         failIfAsked(key);
+        if (putDelayMs > 0) {
+            try {
+                Thread.sleep(putDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RetriableException("interrupted while uploading " + key, e);
+            }
+        }
         objects.put(key, content.toByteArray());
         metadata.put(key, Map.copyOf(userMetadata));
         putKeys.add(key);

@@ -2,6 +2,9 @@ package org.egov.telemetry.s3;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -24,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.egov.telemetry.s3.Records.DAY;
 import static org.egov.telemetry.s3.Records.MARCH_1;
 import static org.egov.telemetry.s3.Records.batch;
+import static org.egov.telemetry.s3.S3SinkMetricsTest.taskTags;
 
 class S3SinkTaskTest {
 
@@ -38,10 +42,13 @@ class S3SinkTaskTest {
     private S3SinkTask task;
     /** Runs uploads on the task thread unless a test queues them. */
     private ExecutorService uploads = CallingThreadExecutorService.direct();
+    /** What the worker offers for the task's metrics; null unless a test sets it. */
+    private PluginMetrics pluginMetrics;
 
     private S3SinkTask start(String... config) {
         Map<String, String> props = Records.config(config);
         context = new FakeSinkTaskContext(props);
+        context.pluginMetrics = pluginMetrics;
         task = new S3SinkTask(c -> store, clock, name -> uploads);
         task.initialize(context);
         task.start(props);
@@ -472,5 +479,53 @@ class S3SinkTaskTest {
         task = null;
 
         assertThat(store.closed).isTrue();
+    }
+
+    @Test
+    void uploadedObjectsTheirRecordsBytesAndUploadTimesArePluginMetrics() {
+        try (Metrics registry = new Metrics()) {
+            pluginMetrics = new PluginMetricsImpl(registry, taskTags("3"));
+            store.putDelayMs = 20;
+            start("flush.size", "3");
+
+            task.put(batches(0, 0, 7, MARCH_1)); // two objects of three records; the seventh stays buffered
+
+            long bytes = store.objects.values().stream().mapToLong(object -> object.length).sum();
+            assertThat(metric(registry, S3SinkMetrics.OBJECTS)).isEqualTo(2.0);
+            assertThat(metric(registry, S3SinkMetrics.RECORDS)).isEqualTo(6.0);
+            assertThat(metric(registry, S3SinkMetrics.BYTES)).isEqualTo((double) bytes);
+            assertThat(metric(registry, S3SinkMetrics.LATENCY_AVG)).isGreaterThanOrEqualTo(20.0);
+            assertThat(metric(registry, S3SinkMetrics.LATENCY_MAX)).isGreaterThanOrEqualTo(20.0);
+            assertThat(metric(registry, S3SinkMetrics.FAILURES)).isZero();
+            assertThat(metric(registry, S3SinkMetrics.RETRIES)).isZero();
+        }
+    }
+
+    @Test
+    void failedUploadsAndTheirRetriesArePluginMetrics() {
+        try (Metrics registry = new Metrics()) {
+            pluginMetrics = new PluginMetricsImpl(registry, taskTags("3"));
+            start("flush.size", "2");
+            store.failuresToInject = 2;
+            List<SinkRecord> records = batches(0, 0, 2, MARCH_1);
+
+            assertThatThrownBy(() -> task.put(records)).isInstanceOf(RetriableException.class);
+            assertThat(metric(registry, S3SinkMetrics.FAILURES)).isEqualTo(1.0);
+            assertThat(metric(registry, S3SinkMetrics.RETRIES)).isZero();
+
+            preCommit(); // starts the upload again, which fails again
+            assertThat(metric(registry, S3SinkMetrics.FAILURES)).isEqualTo(2.0);
+            assertThat(metric(registry, S3SinkMetrics.RETRIES)).isEqualTo(1.0);
+
+            task.put(records);
+            assertThat(metric(registry, S3SinkMetrics.FAILURES)).isEqualTo(2.0);
+            assertThat(metric(registry, S3SinkMetrics.RETRIES)).isEqualTo(2.0);
+            assertThat(metric(registry, S3SinkMetrics.OBJECTS)).isEqualTo(1.0);
+            assertThat(metric(registry, S3SinkMetrics.RECORDS)).isEqualTo(2.0);
+        }
+    }
+
+    private static double metric(Metrics registry, String name) {
+        return S3SinkMetricsTest.value(registry, name, "3");
     }
 }
