@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.StringJoiner;
 
 /** Sunbird SDK-shaped batches ({@code params.msgid}, INTERACT events) built from {@code edge/sunbird-event.json}. */
-final class EdgeBatches {
+public final class EdgeBatches {
 
     private static final String EVENT = resource("/edge/sunbird-event.json").replaceAll("\\s*\\n\\s*", "");
 
@@ -15,7 +15,7 @@ final class EdgeBatches {
     }
 
     /** A batch of {@code events} events (about 660 bytes each) whose params.msgid is {@code msgid}. */
-    static byte[] batch(String msgid, String deviceId, int events) {
+    public static byte[] batch(String msgid, String deviceId, int events) {
         StringJoiner list = new StringJoiner(",", "[", "]");
         for (int i = 0; i < events; i++) {
             list.add(EVENT.replace("${mid}", msgid + "-" + i).replace("${did}", deviceId));
