@@ -106,6 +106,7 @@ final class PipelineSampler implements AutoCloseable {
         Map<TopicPartition, Long> ends = endOffsets(layout.topics());
         Map<String, Long> positions = new HashMap<>();
         Map<String, Long> lags = new HashMap<>();
+        Map<String, Integer> partitions = new HashMap<>();
         for (Stage stage : layout.stages()) {
             Map<TopicPartition, Long> topicEnds = new HashMap<>();
             ends.forEach((tp, end) -> {
@@ -114,6 +115,7 @@ final class PipelineSampler implements AutoCloseable {
                 }
             });
             long end = topicEnds.values().stream().mapToLong(Long::longValue).sum();
+            partitions.put(stage.id(), topicEnds.size());
             if (stage.kind() == Stage.Kind.TOPIC) {
                 positions.put(stage.id(), end);
                 continue;
@@ -140,7 +142,7 @@ final class PipelineSampler implements AutoCloseable {
         tally.poll(reasonTopics, Duration.ofSeconds(1));
 
         long now = System.currentTimeMillis();
-        samples.addLast(new Sample(now, Map.copyOf(positions), Map.copyOf(lags)));
+        samples.addLast(new Sample(now, Map.copyOf(positions), Map.copyOf(lags), Map.copyOf(partitions)));
         while (!samples.isEmpty() && samples.peekFirst().atMs() < now - HISTORY.toMillis()) {
             samples.removeFirst();
         }

@@ -38,6 +38,7 @@ final class PipelineView {
             rates.put("10s", window(samples, stage.id(), SHORT_WINDOW_MS));
             rates.put("1m", window(samples, stage.id(), LONG_WINDOW_MS));
             s.put("rates", rates);
+            s.put("partitions", last == null ? null : last.partitions().get(stage.id()));
             s.put("lag", stage.hasLag() && last != null ? last.lags().get(stage.id()) : null);
             ConnectorStatus status = stage.connector() == null ? null : connectors.get(stage.connector());
             s.put("state", status == null ? null : status.state());

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.within;
 class PipelineViewTest {
 
     private static Sample at(long ms, long ingest, long index, long indexLag) {
-        return new Sample(ms, Map.of("ingest", ingest, "index", index), Map.of("index", indexLag));
+        return new Sample(ms, Map.of("ingest", ingest, "index", index), Map.of("index", indexLag),
+                Map.of("ingest", 2, "index", 2));
     }
 
     private static final List<Sample> SAMPLES = List.of(
@@ -53,7 +54,8 @@ class PipelineViewTest {
 
         List<Map<String, Object>> stages = (List<Map<String, Object>>) view.get("stages");
         Map<String, Object> index = stages.stream().filter(s -> s.get("id").equals("index")).findFirst().orElseThrow();
-        assertThat(index).containsEntry("position", 900L).containsEntry("lag", 100L).containsEntry("state", "RUNNING")
+        assertThat(index).containsEntry("position", 900L).containsEntry("lag", 100L).containsEntry("partitions", 2)
+                .containsEntry("state", "RUNNING")
                 .containsEntry("tasks", Map.of("FAILED", 1, "RUNNING", 1));
         Map<String, Object> ingest = stages.get(0);
         assertThat(ingest).containsEntry("lag", null).containsEntry("state", null);

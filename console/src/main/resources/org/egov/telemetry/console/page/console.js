@@ -28,6 +28,11 @@
     return (r < 10 ? r.toFixed(1) : Math.round(r).toLocaleString('en-US')) + '/s';
   }
 
+  // A reader at rest on a topic written exactly once stays one offset per partition behind: the last marker.
+  function caughtUp(stage) {
+    return stage.lag !== null && stage.partitions && stage.lag <= stage.partitions;
+  }
+
   function card(stage) {
     var cls = 'stage ' + stage.kind + (stage.state ? ' state-' + stage.state : '');
     var tasks = Object.keys(stage.tasks || {}).map(function (s) { return stage.tasks[s] + ' ' + s; }).join(', ');
@@ -38,7 +43,7 @@
       el('div', { 'class': 'rates' }, [stage.unit + ' · ' + rate(stage.rates['10s']) + ' (10 s) · ' + rate(stage.rates['1m']) +
         ' (1 min)'])];
     if (stage.lag !== null && stage.lag !== undefined) {
-      parts.push(el('div', { 'class': 'extra' }, ['lag ' + count(stage.lag)]));
+      parts.push(el('div', { 'class': 'extra' }, ['lag ' + count(stage.lag) + (caughtUp(stage) ? ' · caught up' : '')]));
     }
     if (tasks) {
       parts.push(el('div', { 'class': 'extra' }, ['tasks: ' + tasks]));
@@ -54,7 +59,7 @@
       if (i > 0) { main.appendChild(el('div', { 'class': 'arrow' }, ['→'])); }
       main.appendChild(card(byId[id]));
     });
-    var side = el('div', { 'class': 'chain-row side' }, [el('div', { 'class': 'caption' }, ['from the edge and the unbundle source ↳'])]);
+    var side = el('div', { 'class': 'chain-row side' }, [el('div', { 'class': 'caption' }, ['side outputs ↳'])]);
     SIDE.filter(function (id) { return byId[id]; }).forEach(function (id) { side.appendChild(card(byId[id])); });
     var chain = document.getElementById('chain');
     chain.replaceChildren(main, side);
@@ -71,8 +76,12 @@
         return { label: s.label, stroke: COLORS[s.id] || '#4a5568', width: 2, spanGaps: true,
                  value: function (u, v) { return v === null || v === undefined ? '–' : v.toFixed(1) + '/s'; } };
       }));
+      var clock = function (u, ticks) {
+        return ticks.map(function (t) { return new Date(t * 1000).toLocaleTimeString(); });
+      };
       plot = new uPlot({ width: Math.max(300, container.clientWidth), height: 240, series: series,
-                         axes: [{}, { label: 'offsets/s', size: 70 }], scales: { x: { time: true } } }, data, container);
+                         axes: [{ space: 90, values: clock }, { label: 'offsets/s', size: 70 }],
+                         scales: { x: { time: true } } }, data, container);
       plotStages = ids.join(',');
     } else {
       plot.setData(data);
@@ -85,7 +94,7 @@
     var rows = readers.map(function (s) {
       var bar = el('div', { 'class': 'lag-bar' }, [el('div', { style: 'width:' + (100 * s.lag / max).toFixed(1) + '%' })]);
       return el('div', { 'class': 'lag-row', id: 'lag-' + s.id }, [el('span', {}, [s.label]), bar,
-        el('span', { 'class': 'num' }, [count(s.lag) + ' ' + s.unit])]);
+        el('span', { 'class': 'num' }, [caughtUp(s) ? 'caught up' : count(s.lag) + ' ' + s.unit])]);
     });
     document.getElementById('lags').replaceChildren.apply(document.getElementById('lags'),
       rows.length ? rows : [el('p', { 'class': 'muted' }, ['no reader connectors yet'])]);

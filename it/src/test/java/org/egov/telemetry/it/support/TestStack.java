@@ -51,7 +51,8 @@ public final class TestStack {
                         "exactly.once.source.support", "enabled",
                         "plugin.discovery", "service_load",
                         "connector.client.config.override.policy", "All",
-                        "offset.flush.interval.ms", "2000")))
+                        "offset.flush.interval.ms", "2000",
+                        "rest.extension.classes", "org.egov.telemetry.console.TelemetryConsoleExtension")))
                 .build();
         connect.start();
         for (String topic : new String[] {BATCH_TOPIC, EVENT_TOPIC, FAILED_TOPIC, DUPLICATE_TOPIC}) {
