@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.egov.telemetry.core.ConsumerCatchUp;
 import org.egov.telemetry.core.ErrorHeaders;
 
 import java.nio.charset.StandardCharsets;
@@ -50,14 +51,7 @@ final class ReasonTally implements AutoCloseable {
         if (topics.isEmpty()) {
             return;
         }
-        long deadline = System.nanoTime() + budget.toNanos();
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                && System.nanoTime() - deadline < 0) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                count(r);
-            }
-        }
+        ConsumerCatchUp.readToEnd(consumer, budget, this::count);
     }
 
     private void assign(Set<String> wanted) {

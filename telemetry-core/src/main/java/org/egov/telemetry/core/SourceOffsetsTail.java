@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,17 +38,22 @@ public final class SourceOffsetsTail implements AutoCloseable {
 
     /** Reads the topic up to its current end, waiting at most {@code maxWait} for it. */
     public void catchUp(Duration maxWait) throws IOException {
-        long deadline = System.nanoTime() + maxWait.toNanos();
-        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                && System.nanoTime() - deadline < 0) {
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                read(r);
-            }
+        try {
+            ConsumerCatchUp.readToEnd(consumer, maxWait, this::read);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
-    private void read(ConsumerRecord<byte[], byte[]> r) throws IOException {
+    private void read(ConsumerRecord<byte[], byte[]> r) {
+        try {
+            readOffset(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void readOffset(ConsumerRecord<byte[], byte[]> r) throws IOException {
         if (r.key() == null) {
             return;
         }

@@ -9,6 +9,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.it.edge.EdgeBatches;
+import org.egov.telemetry.it.support.ConnectClusters;
 import org.egov.telemetry.it.support.ConnectorFiles;
 import org.egov.telemetry.it.support.FreePorts;
 import org.egov.telemetry.it.support.SearchNode;
@@ -53,23 +54,9 @@ class ConsoleAcrossWorkersIT {
 
     @BeforeAll
     static void startTwoWorkers() throws Exception {
-        Properties broker = new Properties();
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        broker.put("offsets.topic.replication.factor", "1");
-        connect = new EmbeddedConnectCluster.Builder()
-                .name("console-it")
-                .numWorkers(2)
-                .numBrokers(1)
-                .brokerProps(broker)
-                .workerProps(new HashMap<>(Map.of(
-                        "exactly.once.source.support", "enabled",
-                        "plugin.discovery", "service_load",
-                        "connector.client.config.override.policy", "All",
-                        "offset.flush.interval.ms", "2000",
-                        "rest.extension.classes", "org.egov.telemetry.console.TelemetryConsoleExtension")))
-                .build();
-        connect.start();
+        connect = ConnectClusters.start("console-it", 2, Map.of(
+                "connector.client.config.override.policy", "All",
+                "rest.extension.classes", "org.egov.telemetry.console.TelemetryConsoleExtension"));
         connect.kafka().createTopic(BATCHES, 2);
         connect.kafka().createTopic(EVENTS, 2);
         connect.kafka().createTopic(FAILED, 1);

@@ -1,12 +1,12 @@
 package org.egov.telemetry.it.edge;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.egov.telemetry.it.support.ConnectClusters;
 import org.egov.telemetry.it.support.ConnectorFiles;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * A small Connect cluster of the edge tests' own (one KRaft broker, one worker with exactly-once source
@@ -20,24 +20,7 @@ final class EdgeCluster {
     }
 
     static EmbeddedConnectCluster start(String name, Map<String, String> extraWorkerProps) {
-        Properties broker = new Properties();
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        broker.put("offsets.topic.replication.factor", "1");
-        Map<String, String> worker = new HashMap<>(Map.of(
-                "exactly.once.source.support", "enabled",
-                "plugin.discovery", "service_load",
-                "offset.flush.interval.ms", "2000"));
-        worker.putAll(extraWorkerProps);
-        EmbeddedConnectCluster connect = new EmbeddedConnectCluster.Builder()
-                .name(name)
-                .numWorkers(1)
-                .numBrokers(1)
-                .brokerProps(broker)
-                .workerProps(worker)
-                .build();
-        connect.start();
-        return connect;
+        return ConnectClusters.start(name, 1, extraWorkerProps);
     }
 
     /**

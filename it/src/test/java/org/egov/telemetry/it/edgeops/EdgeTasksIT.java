@@ -6,6 +6,7 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.it.support.ConnectorFiles;
 import org.egov.telemetry.it.support.FreePorts;
+import org.egov.telemetry.it.support.ConnectClusters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,7 @@ class EdgeTasksIT {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        connect = new EmbeddedConnectCluster.Builder().name("edge-tasks").numWorkers(2).numBrokers(1)
-                .brokerProps(singleBroker())
-                .workerProps(new HashMap<>(Map.of("exactly.once.source.support", "enabled",
-                        "plugin.discovery", "service_load", "offset.flush.interval.ms", "2000")))
-                .build();
-        connect.start();
+        connect = ConnectClusters.start("edge-tasks", 2, Map.of());
         for (String topic : List.of(TOPIC, "edge-tasks-failed", "edge-tasks-duplicates")) {
             connect.kafka().createTopic(topic, 2);
         }
@@ -194,11 +190,4 @@ class EdgeTasksIT {
         return copies;
     }
 
-    private static java.util.Properties singleBroker() {
-        java.util.Properties broker = new java.util.Properties();
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        broker.put("offsets.topic.replication.factor", "1");
-        return broker;
-    }
 }

@@ -9,12 +9,12 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.egov.telemetry.it.support.ConnectClusters;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,23 +38,10 @@ class UnbundleExactlyOnceIT {
 
     @BeforeEach
     void startCluster() {
-        Properties broker = new Properties();
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        broker.put("offsets.topic.replication.factor", "1");
-        connect = new EmbeddedConnectCluster.Builder()
-                .name("unbundle-eos")
-                .numWorkers(1)
-                .numBrokers(1)
-                .brokerProps(broker)
-                .workerProps(new HashMap<>(Map.of(
-                        "exactly.once.source.support", "enabled",
-                        "plugin.discovery", "service_load",
-                        "offset.flush.interval.ms", "1000",
-                        // The old task gets no time to finish cleanly: its producer is fenced by the new worker.
-                        "task.shutdown.graceful.timeout.ms", "1")))
-                .build();
-        connect.start();
+        connect = ConnectClusters.start("unbundle-eos", 1, Map.of(
+                "offset.flush.interval.ms", "1000",
+                // The old task gets no time to finish cleanly: its producer is fenced by the new worker.
+                "task.shutdown.graceful.timeout.ms", "1"));
         connect.kafka().createTopic(INPUT, 2);
         connect.kafka().createTopic(OUTPUT, 3);
         connect.kafka().createTopic(FAILED, 1);

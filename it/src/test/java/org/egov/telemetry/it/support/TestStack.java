@@ -2,9 +2,7 @@ package org.egov.telemetry.it.support;
 
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -38,23 +36,9 @@ public final class TestStack {
         objectStore = ObjectStore.start();
         objectStore.createBucket(BUCKET);
 
-        Properties broker = new Properties();
-        broker.put("transaction.state.log.replication.factor", "1");
-        broker.put("transaction.state.log.min.isr", "1");
-        broker.put("offsets.topic.replication.factor", "1");
-        connect = new EmbeddedConnectCluster.Builder()
-                .name("telemetry-it")
-                .numWorkers(1)
-                .numBrokers(1)
-                .brokerProps(broker)
-                .workerProps(new HashMap<>(Map.of(
-                        "exactly.once.source.support", "enabled",
-                        "plugin.discovery", "service_load",
-                        "connector.client.config.override.policy", "All",
-                        "offset.flush.interval.ms", "2000",
-                        "rest.extension.classes", "org.egov.telemetry.console.TelemetryConsoleExtension")))
-                .build();
-        connect.start();
+        connect = ConnectClusters.start("telemetry-it", 1, Map.of(
+                "connector.client.config.override.policy", "All",
+                "rest.extension.classes", "org.egov.telemetry.console.TelemetryConsoleExtension"));
         for (String topic : new String[] {BATCH_TOPIC, EVENT_TOPIC, FAILED_TOPIC, DUPLICATE_TOPIC}) {
             connect.kafka().createTopic(topic, 1);
         }
