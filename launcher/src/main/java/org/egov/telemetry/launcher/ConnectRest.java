@@ -48,9 +48,12 @@ final class ConnectRest {
         return send("GET", "/connector-plugins?connectorsOnly=false", null);
     }
 
-    /** {@code {name: {status: {connector: {...}, tasks: [...], type}}}} for every connector of the cluster. */
+    /**
+     * {@code {name: {status: {connector: {...}, tasks: [...], type}, info: {tasks: [...], ...}}}} for every connector
+     * of the cluster: its state, and the tasks its current configuration has.
+     */
     JsonNode statuses() throws IOException {
-        return send("GET", "/connectors?expand=status", null);
+        return send("GET", "/connectors?expand=status&expand=info", null);
     }
 
     JsonNode status(String name) throws IOException {

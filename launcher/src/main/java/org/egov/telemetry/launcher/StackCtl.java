@@ -217,6 +217,11 @@ public final class StackCtl {
                             problems.add(c.getKey() + ": no task yet");
                         }
                     }
+                    // After a change of tasks.max the status lists the old tasks until the new ones start.
+                    int configured = c.getValue().path("info").path("tasks").size();
+                    if (tasks.size() != configured) {
+                        problems.add(c.getKey() + ": " + tasks.size() + " of " + configured + " tasks started");
+                    }
                     for (JsonNode t : tasks) {
                         String ts = t.path("state").asText("UNKNOWN");
                         anyFailed |= "FAILED".equals(ts);
