@@ -1,5 +1,6 @@
 package org.egov.telemetry.core;
 
+import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
@@ -13,7 +14,7 @@ import java.util.Map;
  * serialise them a second time. Every other value, and every value when {@code schemas.enable=true}, goes
  * through {@link JsonConverter} unchanged.
  */
-public class TelemetryJsonConverter extends JsonConverter {
+public class TelemetryJsonConverter extends JsonConverter implements Versioned {
 
     private boolean schemasEnabled = JsonConverterConfig.SCHEMAS_ENABLE_DEFAULT;
 
@@ -29,5 +30,11 @@ public class TelemetryJsonConverter extends JsonConverter {
             return serialized.json();
         }
         return super.fromConnectData(topic, schema, value);
+    }
+
+    /** This bundle's version, so that Connect's plugin listing shows it instead of "undefined". */
+    @Override
+    public String version() {
+        return Version.get();
     }
 }

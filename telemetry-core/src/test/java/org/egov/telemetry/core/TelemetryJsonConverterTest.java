@@ -76,4 +76,10 @@ class TelemetryJsonConverterTest {
         converter.configure(Map.of("schemas.enable", Boolean.toString(schemas)), false);
         return converter;
     }
+
+    @Test
+    void isVersionedWithTheBundlesVersion() {
+        assertThat(new TelemetryJsonConverter()).isInstanceOf(org.apache.kafka.connect.components.Versioned.class);
+        assertThat(new TelemetryJsonConverter().version()).isEqualTo(Version.get()).isNotBlank();
+    }
 }
