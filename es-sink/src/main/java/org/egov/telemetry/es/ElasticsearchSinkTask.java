@@ -2,12 +2,12 @@ package org.egov.telemetry.es;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.egov.telemetry.core.SinkTasks;
 import org.egov.telemetry.core.Version;
 import org.egov.telemetry.es.TargetConfig.MalformedDocumentBehavior;
 import org.slf4j.Logger;
@@ -62,8 +62,8 @@ public class ElasticsearchSinkTask extends SinkTask {
         client = SearchClient.create(config);
         converter = new DocumentConverter(config);
         onMalformed = config.behaviorOnMalformedDocuments();
-        reporter = errantRecordReporter();
-        metrics = new ElasticsearchSinkMetrics(pluginMetrics());
+        reporter = SinkTasks.errantRecordReporter(context);
+        metrics = new ElasticsearchSinkMetrics(SinkTasks.pluginMetrics(context));
         NodeInfo node = new ClusterSetup(client, config).prepare();
         String name = props.getOrDefault("name", "es-sink");
         processor = new BulkProcessor(new BulkSender(client, config, metrics), config, clock, name);
@@ -84,10 +84,6 @@ public class ElasticsearchSinkTask extends SinkTask {
         scheduleWakeUp();
     }
 
-    @Override
-    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        preCommit(currentOffsets);
-    }
 
     /** Sends what is buffered without waiting for it; returns the offsets acknowledged so far. */
     @Override
@@ -145,9 +141,9 @@ public class ElasticsearchSinkTask extends SinkTask {
         try {
             action = converter.convert(record);
         } catch (DocumentConverter.MalformedRecordException e) {
-            offsets.buffered(partitionOf(record), record.originalKafkaOffset());
+            offsets.buffered(SinkTasks.originalPartition(record), record.originalKafkaOffset());
             if (malformed(record, e.getMessage(), e)) {
-                offsets.acknowledged(partitionOf(record), record.originalKafkaOffset());
+                offsets.acknowledged(SinkTasks.originalPartition(record), record.originalKafkaOffset());
             }
             return;
         } catch (DataException e) {
@@ -155,8 +151,8 @@ public class ElasticsearchSinkTask extends SinkTask {
                 throw e;
             }
             deadLetter(record, e);
-            offsets.buffered(partitionOf(record), record.originalKafkaOffset());
-            offsets.acknowledged(partitionOf(record), record.originalKafkaOffset());
+            offsets.buffered(SinkTasks.originalPartition(record), record.originalKafkaOffset());
+            offsets.acknowledged(SinkTasks.originalPartition(record), record.originalKafkaOffset());
             return;
         }
         offsets.buffered(action.partition(), action.offset());
@@ -273,23 +269,6 @@ public class ElasticsearchSinkTask extends SinkTask {
         }
     }
 
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context == null ? null : context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null;                              // a worker older than Kafka 2.6
-        }
-    }
 
-    private PluginMetrics pluginMetrics() {
-        try {
-            return context == null ? null : context.pluginMetrics();
-        } catch (RuntimeException | LinkageError e) {
-            return null;                              // a worker older than Kafka 4.1, or a context without them
-        }
-    }
 
-    private static TopicPartition partitionOf(SinkRecord record) {
-        return new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
-    }
 }

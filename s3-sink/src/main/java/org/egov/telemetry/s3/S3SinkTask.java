@@ -2,13 +2,13 @@ package org.egov.telemetry.s3;
 
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
+import org.egov.telemetry.core.SinkTasks;
 import org.egov.telemetry.core.Version;
 import org.egov.telemetry.s3.config.FormatConfig;
 import org.egov.telemetry.s3.config.S3SinkConnectorConfig;
@@ -99,8 +99,8 @@ public class S3SinkTask extends SinkTask {
         timestamps = new RecordTimestamps(config.partitioner().timestampSource(), config.partitioner().timestampField(), clock);
         lines = new RecordLines(format.valueJsonCheck());
         budget = new BufferBudget(config.rotation().bufferMaxBytes());
-        reporter = errantRecordReporter();
-        metrics = new S3SinkMetrics(pluginMetrics());
+        reporter = SinkTasks.errantRecordReporter(context);
+        metrics = new S3SinkMetrics(SinkTasks.pluginMetrics(context));
         store = storeFactory.apply(config.store());
         uploadExecutor = uploadExecutorFactory.apply(props.getOrDefault("name", "s3-sink"));
         log.info("S3 sink task writing to {} (flush.size={}, flush.size.bytes={}, rotate.interval.ms={}, "
@@ -110,21 +110,7 @@ public class S3SinkTask extends SinkTask {
                 reporter == null ? "off" : "on");
     }
 
-    private ErrantRecordReporter errantRecordReporter() {
-        try {
-            return context == null ? null : context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null; // a worker older than Kafka 2.6
-        }
-    }
 
-    private PluginMetrics pluginMetrics() {
-        try {
-            return context == null ? null : context.pluginMetrics();
-        } catch (RuntimeException | LinkageError e) {
-            return null; // a worker older than Kafka 4.1, or a context without plugin metrics
-        }
-    }
 
     @Override
     public void put(Collection<SinkRecord> records) {
@@ -145,7 +131,7 @@ public class S3SinkTask extends SinkTask {
     }
 
     private void buffer(SinkRecord record) {
-        TopicPartition partition = originalPartition(record);
+        TopicPartition partition = SinkTasks.originalPartition(record);
         long offset = record.originalKafkaOffset();
         PartitionWriter writer = writers.computeIfAbsent(partition, this::newWriter);
         if (writer.alreadySeen(offset)) {
@@ -295,9 +281,4 @@ public class S3SinkTask extends SinkTask {
                 uploadExecutor, metrics);
     }
 
-    /** Offsets are tracked by the topic and partition the record was consumed from, whatever SMTs renamed. */
-    private static TopicPartition originalPartition(SinkRecord record) {
-        Integer partition = record.originalKafkaPartition();
-        return new TopicPartition(record.originalTopic(), partition != null ? partition : record.kafkaPartition());
-    }
 }
