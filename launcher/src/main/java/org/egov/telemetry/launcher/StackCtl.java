@@ -18,9 +18,10 @@ import java.util.TreeSet;
  *
  * <pre>
  * StackCtl topics     --bootstrap HOST:PORT [--partitions N] [--timeout S] TOPIC...
- * StackCtl connectors --url URL --dir DIR [--timeout S] [--set NAME.KEY=VALUE]
+ * StackCtl connectors --url URL --dir DIR [--timeout S] [--set NAME.KEY=VALUE] [--bootstrap HOST:PORT]
  *                                                          wait for REST, register DIR/*.json (with one key of
- *                                                          one connector changed), wait RUNNING
+ *                                                          one connector changed), wait RUNNING (with the
+ *                                                          broker's address, aborting hanging transactions)
  * StackCtl register   --url URL FILE...                   PUT /connectors/NAME/config for each file
  * StackCtl wait       --url URL [--timeout S]             every connector and task RUNNING, else traces
  * StackCtl fingerprint DIR                                a digest of the plugins in DIR, unchanged by a
@@ -39,6 +40,8 @@ public final class StackCtl {
 
     /** A connector RUNNING with no task at all is accepted after this long (it may legitimately have none). */
     private static final long NO_TASKS_GRACE_MS = 20_000;
+    /** While connectors do not come up, how often to look for hanging transactions. */
+    private static final long HANGING_CHECK_MS = 10_000;
 
     private final ObjectMapper json = new ObjectMapper();
     private final PrintStream out = System.out;
@@ -68,7 +71,8 @@ public final class StackCtl {
                 return StackTopics.create(a.require("bootstrap"), a.intOpt("partitions", 1),
                         a.intOpt("timeout", 60), a.positional, out, err);
             case "connectors":
-                return connectors(rest(a), Path.of(a.require("dir")), a.intOpt("timeout", 120), a.opt("set", null));
+                return connectors(rest(a), Path.of(a.require("dir")), a.intOpt("timeout", 120), a.opt("set", null),
+                        a.opt("bootstrap", null));
             case "register": {
                 ConnectRest rest = rest(a);
                 List<ConnectorFile> files = new ArrayList<>();
@@ -98,7 +102,7 @@ public final class StackCtl {
         return new ConnectRest(json, a.opt("url", "http://127.0.0.1:8083"));
     }
 
-    int connectors(ConnectRest rest, Path dir, int timeoutSeconds, String set) throws Exception {
+    int connectors(ConnectRest rest, Path dir, int timeoutSeconds, String set, String bootstrap) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         List<ConnectorFile> files = ConnectorFile.readDir(json, dir);
         if (set != null) {
@@ -115,7 +119,12 @@ public final class StackCtl {
         if (code != OK) {
             return code;
         }
-        return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline);
+        if (bootstrap == null) {
+            return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline, null);
+        }
+        try (HangingTransactions transactions = new HangingTransactions(bootstrap)) {
+            return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline, transactions);
+        }
     }
 
     private boolean awaitRest(ConnectRest rest, long deadline) throws InterruptedException {
@@ -186,8 +195,19 @@ public final class StackCtl {
         }
     }
 
-    /** Waits until every connector of the cluster (and those named) and each of its tasks is RUNNING. */
     int waitRunning(ConnectRest rest, List<String> expected, long deadline) throws InterruptedException {
+        return waitRunning(rest, expected, deadline, null);
+    }
+
+    /**
+     * Waits until every connector of the cluster (and those named) and each of its tasks is RUNNING. With
+     * {@code transactions}, a wait that lasts aborts the hanging transactions it finds, which would otherwise
+     * keep source connectors from starting.
+     */
+    int waitRunning(ConnectRest rest, List<String> expected, long deadline, HangingTransactions transactions)
+            throws InterruptedException {
+        long began = System.currentTimeMillis();
+        long lastHangingCheck = began;
         Map<String, Long> runningWithoutTasksSince = new HashMap<>();
         JsonNode last = null;
         String lastError = null;
@@ -241,6 +261,12 @@ public final class StackCtl {
                     ConnectorReport.statuses(last, out, false);
                     return OK;
                 }
+                long now = System.currentTimeMillis();
+                if (transactions != null && now - began >= HangingTransactions.OPEN_LONGER_THAN.toMillis()
+                        && now - lastHangingCheck >= HANGING_CHECK_MS) {
+                    lastHangingCheck = now;
+                    abortHanging(transactions);
+                }
                 if (System.currentTimeMillis() > deadline) {
                     err.println("timed out waiting for connectors to run: " + String.join("; ", problems));
                     ConnectorReport.statuses(last, err, true);
@@ -254,6 +280,18 @@ public final class StackCtl {
                 }
             }
             Thread.sleep(1000);
+        }
+    }
+
+    private void abortHanging(HangingTransactions transactions) {
+        try {
+            for (HangingTransactions.Hanging h : transactions.find()) {
+                transactions.abort(h);
+                out.println("aborted a hanging transaction, which stopped every read_committed reader of its "
+                        + "partition: " + h);
+            }
+        } catch (Exception e) {
+            err.println("could not look for hanging transactions: " + e);
         }
     }
 

@@ -91,6 +91,21 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** SIGTERM to a part's process group, as an orderly stop; returns how long the process took to exit. */
+    Duration terminate(String part) throws IOException, InterruptedException {
+        long pid = pid(part);
+        long sent = System.nanoTime();
+        signal("-TERM", pid);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError(part + " (pid " + pid + ") still alive 60 s after SIGTERM");
+            }
+            Thread.sleep(50);
+        }
+        return Duration.ofNanos(System.nanoTime() - sent);
+    }
+
     /** Freezes a part's process group (SIGSTOP) for a while, then lets it go on (SIGCONT): a hung process. */
     void hang(String part, Duration howLong) throws IOException, InterruptedException {
         long pid = pid(part);
