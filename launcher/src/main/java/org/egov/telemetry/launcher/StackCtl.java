@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The parts of {@code ./telemetry-stack} that bash does badly: topics through the Admin API, connector
@@ -40,7 +43,7 @@ public final class StackCtl {
 
     /** A connector RUNNING with no task at all is accepted after this long (it may legitimately have none). */
     private static final long NO_TASKS_GRACE_MS = 20_000;
-    /** While connectors do not come up, how often to look for hanging transactions. */
+    /** While the connectors are registered and awaited, how often to look for hanging transactions. */
     private static final long HANGING_CHECK_MS = 10_000;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -102,7 +105,34 @@ public final class StackCtl {
         return new ConnectRest(json, a.opt("url", "http://127.0.0.1:8083"));
     }
 
+    /**
+     * Registers and waits as {@link #connectors(ConnectRest, Path, int, String)} does. With the broker's address,
+     * it meanwhile aborts the hanging transactions it finds once 30 s have passed: one on the offsets topic keeps
+     * a restarted worker from answering and source connectors from starting, for good.
+     */
     int connectors(ConnectRest rest, Path dir, int timeoutSeconds, String set, String bootstrap) throws Exception {
+        if (bootstrap == null) {
+            return connectors(rest, dir, timeoutSeconds, set);
+        }
+        try (HangingTransactions transactions = new HangingTransactions(bootstrap)) {
+            ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hanging-transactions");
+                t.setDaemon(true);
+                return t;
+            });
+            long first = HangingTransactions.OPEN_LONGER_THAN.toMillis();
+            watch.scheduleWithFixedDelay(() -> abortHanging(transactions), first, HANGING_CHECK_MS,
+                    TimeUnit.MILLISECONDS);
+            try {
+                return connectors(rest, dir, timeoutSeconds, set);
+            } finally {
+                watch.shutdownNow();
+                watch.awaitTermination(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    int connectors(ConnectRest rest, Path dir, int timeoutSeconds, String set) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000L;
         List<ConnectorFile> files = ConnectorFile.readDir(json, dir);
         if (set != null) {
@@ -119,12 +149,7 @@ public final class StackCtl {
         if (code != OK) {
             return code;
         }
-        if (bootstrap == null) {
-            return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline, null);
-        }
-        try (HangingTransactions transactions = new HangingTransactions(bootstrap)) {
-            return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline, transactions);
-        }
+        return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline);
     }
 
     private boolean awaitRest(ConnectRest rest, long deadline) throws InterruptedException {
@@ -195,19 +220,8 @@ public final class StackCtl {
         }
     }
 
+    /** Waits until every connector of the cluster (and those named) and each of its tasks is RUNNING. */
     int waitRunning(ConnectRest rest, List<String> expected, long deadline) throws InterruptedException {
-        return waitRunning(rest, expected, deadline, null);
-    }
-
-    /**
-     * Waits until every connector of the cluster (and those named) and each of its tasks is RUNNING. With
-     * {@code transactions}, a wait that lasts aborts the hanging transactions it finds, which would otherwise
-     * keep source connectors from starting.
-     */
-    int waitRunning(ConnectRest rest, List<String> expected, long deadline, HangingTransactions transactions)
-            throws InterruptedException {
-        long began = System.currentTimeMillis();
-        long lastHangingCheck = began;
         Map<String, Long> runningWithoutTasksSince = new HashMap<>();
         JsonNode last = null;
         String lastError = null;
@@ -260,12 +274,6 @@ public final class StackCtl {
                     out.println(n == 0 ? "no connectors registered" : "all " + n + " connector(s) and their tasks RUNNING");
                     ConnectorReport.statuses(last, out, false);
                     return OK;
-                }
-                long now = System.currentTimeMillis();
-                if (transactions != null && now - began >= HangingTransactions.OPEN_LONGER_THAN.toMillis()
-                        && now - lastHangingCheck >= HANGING_CHECK_MS) {
-                    lastHangingCheck = now;
-                    abortHanging(transactions);
                 }
                 if (System.currentTimeMillis() > deadline) {
                     err.println("timed out waiting for connectors to run: " + String.join("; ", problems));

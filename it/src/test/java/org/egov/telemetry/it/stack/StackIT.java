@@ -115,7 +115,9 @@ class StackIT {
             });
             fault(windows, "broker killed, worker stopped", () -> {
                 stack.kill("kafka");
-                Thread.sleep(5000);
+                // after the worker noticed (3 s) and stopped its tasks: a stop that races that revocation waits
+                // on Connect's status producer far longer (48 s once), see docs/operations.md
+                Thread.sleep(10_000);
                 workerStop[0] = stack.terminate("connect");
                 up();
             });
