@@ -1,9 +1,8 @@
 package org.egov.telemetry.unbundle;
 
-import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.egov.telemetry.core.PluginMeters;
 
-import java.util.LinkedHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,25 +17,18 @@ final class UnbundleMetrics {
     static final String FAILED = "failed-records-total";
     static final String LAG = "input-lag-records";
 
-    private final LongAdder batches = new LongAdder();
-    private final LongAdder events = new LongAdder();
-    private final LongAdder failed = new LongAdder();
+    private final LongAdder batches;
+    private final LongAdder events;
+    private final LongAdder failed;
     private volatile long lag = -1;
 
     UnbundleMetrics(PluginMetrics metrics) {
-        if (metrics != null) {
-            register(metrics, BATCHES, "Batches read from the input topic", batches);
-            register(metrics, EVENTS, "Events written to the output topic (before the SMT chain)", events);
-            register(metrics, FAILED, "Batches, elements and events sent to the failed topic", failed);
-            metrics.addMetric(metrics.metricName(LAG, "Records of the input topic not read yet, summed over the"
-                    + " task's partitions as of its last poll (-1 until known)", new LinkedHashMap<>()),
-                    (Measurable) (config, now) -> lag);
-        }
-    }
-
-    private static void register(PluginMetrics metrics, String name, String doc, LongAdder counter) {
-        metrics.addMetric(metrics.metricName(name, doc, new LinkedHashMap<>()),
-                (Measurable) (config, now) -> counter.sum());
+        PluginMeters meters = new PluginMeters(metrics);
+        batches = meters.counter(BATCHES, "Batches read from the input topic");
+        events = meters.counter(EVENTS, "Events written to the output topic (before the SMT chain)");
+        failed = meters.counter(FAILED, "Batches, elements and events sent to the failed topic");
+        meters.gauge(LAG, "Records of the input topic not read yet, summed over the task's partitions as of its "
+                + "last poll (-1 until known)", () -> lag);
     }
 
     void batch() {
