@@ -5,16 +5,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stops one task's listener so that every request it holds gets an answer: batches Connect has not taken are
  * answered 503 at once, batches it took get 200 once Kafka confirms them or 503 after {@code stop.timeout.ms}.
  *
- * <p>It runs once, on whichever comes first: the task's {@code stop()}, or the JVM's exit. Connect calls a
- * source task's {@code stop()} on the task's own thread, after its last transaction; while Kafka is away that
- * thread waits in the commit until the worker gives up on it, and the worker's process may exit right after.
- * The exit hook lets the clients hear first, and the JVM waits for it.
+ * <p>It runs once, on whichever comes first: the task's {@code stop()}, or the JVM's exit. Connect calls a source
+ * task's {@code stop()} on the task's own thread, after its last transaction; while Kafka is away that thread waits
+ * in the commit until the worker gives up on it, and the worker's process may exit right after. The exit hook,
+ * registered until the stop is over, starts the stop or waits for the one under way, and the JVM waits for it.
  */
 final class GracefulStop {
 
@@ -26,6 +28,7 @@ final class GracefulStop {
     private final InflightBudget budget;
     private final long stopTimeoutMs;
     private final AtomicBoolean begun = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread exitHook;
 
     GracefulStop(String taskId, IngestQueue queue, IngestServer server, InflightBudget budget, long stopTimeoutMs) {
@@ -44,24 +47,40 @@ final class GracefulStop {
 
     /** For the task's stop(): stops in the background, so Connect's thread goes on. */
     void begin() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(exitHook);
-        } catch (IllegalStateException exiting) {
-            // the hook is already running or about to
-        }
         Thread stopper = new Thread(this::run, "telemetry-http-" + taskId + "-stop");
         stopper.setDaemon(true);
         stopper.start();
     }
 
+    /** Stops, or waits for the stop already under way: the exit hook must not let the JVM end it half-way. */
     private void run() {
         if (!begun.compareAndSet(false, true)) {
+            awaitStopped();
             return;
         }
-        for (BatchRecord left : queue.close()) {
-            left.written().completeExceptionally(new ConnectException("the task is stopping"));
+        try {
+            for (BatchRecord left : queue.close()) {
+                left.written().completeExceptionally(new ConnectException("the task is stopping"));
+            }
+            server.stopGracefully(budget::batches, stopTimeoutMs, this::abandonUnconfirmed);
+        } finally {
+            stopped.countDown();
+            if (Thread.currentThread() != exitHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(exitHook);
+                } catch (IllegalStateException exiting) {
+                    // the JVM is exiting: the hook runs and returns at once
+                }
+            }
         }
-        server.stopGracefully(budget::batches, stopTimeoutMs, this::abandonUnconfirmed);
+    }
+
+    private void awaitStopped() {
+        try {
+            stopped.await(stopTimeoutMs + IngestServer.ANSWER_GRACE_MS + 1_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void abandonUnconfirmed() {
