@@ -6,7 +6,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.egov.telemetry.core.EnumValidator;
 
@@ -14,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,6 +32,7 @@ public final class AuthSettings {
     public static final String JWT_ISSUER = "auth.jwt.issuer";
     public static final String JWT_AUDIENCE = "auth.jwt.audience";
     public static final String JWT_CLOCK_SKEW_SECONDS = "auth.jwt.clock.skew.seconds";
+    public static final String JWT_REQUIRE_EXP = "auth.jwt.require.exp";
 
     /** How requests are authenticated. */
     public enum Mode { NONE, TOKEN, JWT }
@@ -45,8 +46,9 @@ public final class AuthSettings {
     private final String jwtPublicKey;
     private final String jwtPublicKeyFile;
     private final String issuer;
-    private final String audience;
+    private final List<String> audience;
     private final int clockSkewSeconds;
+    private final boolean requireExp;
 
     AuthSettings(AbstractConfig config) {
         mode = MODES.parse(config.getString(MODE));
@@ -55,8 +57,9 @@ public final class AuthSettings {
         jwtPublicKey = config.getString(JWT_PUBLIC_KEY);
         jwtPublicKeyFile = config.getString(JWT_PUBLIC_KEY_FILE);
         issuer = config.getString(JWT_ISSUER);
-        audience = config.getString(JWT_AUDIENCE);
+        audience = config.getList(JWT_AUDIENCE);
         clockSkewSeconds = config.getInt(JWT_CLOCK_SKEW_SECONDS);
+        requireExp = config.getBoolean(JWT_REQUIRE_EXP);
     }
 
     static ConfigDef addTo(ConfigDef def) {
@@ -65,8 +68,9 @@ public final class AuthSettings {
                 .define(MODE, Type.STRING, "none", MODES, Importance.HIGH,
                         "'none': anyone may post; 'token': the request must carry 'Authorization: Bearer <t>' with "
                                 + "one of auth.tokens; 'jwt': it must carry a JWT signed with auth.jwt.secret (HS256/384/"
-                                + "512) or with the private key of auth.jwt.public.key(.file) (RS256/384/512), not "
-                                + "expired. Others are answered 401. GET /health and CORS preflights are never checked.",
+                                + "512) or with the private key of auth.jwt.public.key(.file) (RS256/384/512) whose "
+                                + "claims pass the auth.jwt.* checks. Others are answered 401. GET /health and CORS "
+                                + "preflights are never checked.",
                         GROUP, ++order, Width.SHORT, MODE, MODES)
                 .define(TOKENS, Type.PASSWORD, "", Importance.HIGH,
                         "Comma-separated bearer tokens accepted when auth.mode=token (compared in constant time). "
@@ -83,11 +87,18 @@ public final class AuthSettings {
                         GROUP, ++order, Width.LONG, JWT_PUBLIC_KEY_FILE)
                 .define(JWT_ISSUER, Type.STRING, "", Importance.LOW,
                         "When set, a JWT's 'iss' claim must equal it.", GROUP, ++order, Width.MEDIUM, JWT_ISSUER)
-                .define(JWT_AUDIENCE, Type.STRING, "", Importance.LOW,
-                        "When set, a JWT's 'aud' claim must contain it.", GROUP, ++order, Width.MEDIUM, JWT_AUDIENCE)
+                .define(JWT_AUDIENCE, Type.LIST, "", new AudienceValidator(), Importance.LOW,
+                        "When set, a JWT's 'aud' claim must name at least one of these audiences (a token without "
+                                + "'aud' is then refused). Empty: 'aud' is not checked.",
+                        GROUP, ++order, Width.MEDIUM, JWT_AUDIENCE)
                 .define(JWT_CLOCK_SKEW_SECONDS, Type.INT, 60, Range.between(0, 3600), Importance.LOW,
-                        "Tolerance when checking a JWT's exp and nbf claims, in seconds.",
-                        GROUP, ++order, Width.SHORT, JWT_CLOCK_SKEW_SECONDS);
+                        "Tolerance when checking a JWT's time claims, in seconds: a token is refused once 'exp' "
+                                + "is this far in the past, or while 'nbf' or 'iat' is more than this in the future.",
+                        GROUP, ++order, Width.SHORT, JWT_CLOCK_SKEW_SECONDS)
+                .define(JWT_REQUIRE_EXP, Type.BOOLEAN, true, Importance.LOW,
+                        "Whether a JWT must carry an 'exp' claim. Set it to false only for an issuer whose tokens "
+                                + "have none; such tokens are then valid until the key changes.",
+                        GROUP, ++order, Width.SHORT, JWT_REQUIRE_EXP);
     }
 
     Mode mode() {
@@ -99,32 +110,38 @@ public final class AuthSettings {
                 .collect(Collectors.toList());
     }
 
-    /** Builds the authenticator; a misconfiguration is a ConfigException naming the key. */
+    /** Builds the authenticator; a misconfiguration is a {@link KeyedConfigException} naming the key. */
     Authenticator authenticator() {
+        return authenticator(Clock.systemUTC());
+    }
+
+    /** @param clock the time JWT claims are checked against */
+    Authenticator authenticator(Clock clock) {
         switch (mode) {
             case TOKEN:
                 if (tokens().isEmpty()) {
-                    throw new ConfigException(TOKENS, "[hidden]", "at least one token is required when auth.mode=token");
+                    throw new KeyedConfigException(TOKENS, "[hidden]",
+                            "at least one token is required when auth.mode=token");
                 }
                 return new StaticTokenAuthenticator(tokens());
             case JWT:
-                return jwtAuthenticator();
+                return jwtAuthenticator(clock);
             default:
                 return Authenticator.NONE;
         }
     }
 
-    private Authenticator jwtAuthenticator() {
+    private Authenticator jwtAuthenticator(Clock clock) {
         String secret = jwtSecret.value();
         String pem = publicKeyPem();
         if (secret.isEmpty() == pem.isEmpty()) {
-            throw new ConfigException(JWT_SECRET, "[hidden]",
+            throw new KeyedConfigException(JWT_SECRET, "[hidden]",
                     "auth.mode=jwt needs exactly one key: auth.jwt.secret, or auth.jwt.public.key(.file)");
         }
-        JwtAuthenticator.Claims claims = new JwtAuthenticator.Claims(issuer, audience, clockSkewSeconds);
+        JwtClaimsVerifier claims = new JwtClaimsVerifier(requireExp, clockSkewSeconds, issuer, audience, clock);
         if (!secret.isEmpty()) {
             if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
-                throw new ConfigException(JWT_SECRET, "[hidden]", "an HMAC secret needs at least 32 bytes");
+                throw new KeyedConfigException(JWT_SECRET, "[hidden]", "an HMAC secret needs at least 32 bytes");
             }
             return JwtAuthenticator.hmac(secret.getBytes(StandardCharsets.UTF_8), claims);
         }
@@ -132,23 +149,40 @@ public final class AuthSettings {
             return JwtAuthenticator.rsa(pem, claims);
         } catch (IllegalArgumentException e) {
             String key = jwtPublicKey.isEmpty() ? JWT_PUBLIC_KEY_FILE : JWT_PUBLIC_KEY;
-            throw new ConfigException(key, jwtPublicKey.isEmpty() ? jwtPublicKeyFile : "[PEM]",
+            throw new KeyedConfigException(key, jwtPublicKey.isEmpty() ? jwtPublicKeyFile : "[PEM]",
                     "not an RSA public key in PEM form: " + e.getMessage());
         }
     }
 
     private String publicKeyPem() {
         if (!jwtPublicKey.isBlank() && !jwtPublicKeyFile.isBlank()) {
-            throw new ConfigException(JWT_PUBLIC_KEY_FILE, jwtPublicKeyFile,
+            throw new KeyedConfigException(JWT_PUBLIC_KEY_FILE, jwtPublicKeyFile,
                     "give the public key either inline (auth.jwt.public.key) or as a file, not both");
         }
         if (!jwtPublicKeyFile.isBlank()) {
             try {
                 return Files.readString(Path.of(jwtPublicKeyFile), StandardCharsets.US_ASCII);
             } catch (IOException | RuntimeException e) {
-                throw new ConfigException(JWT_PUBLIC_KEY_FILE, jwtPublicKeyFile, "cannot be read: " + e.getMessage());
+                throw new KeyedConfigException(JWT_PUBLIC_KEY_FILE, jwtPublicKeyFile,
+                        "cannot be read: " + e.getMessage());
             }
         }
         return jwtPublicKey.trim();
+    }
+
+    /** Audience names: none (not checked), or distinct non-empty names. */
+    private static final class AudienceValidator implements ConfigDef.Validator {
+
+        private static final ConfigDef.Validator DISTINCT = ConfigDef.ValidList.anyNonDuplicateValues(true, false);
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            DISTINCT.ensureValid(name, value);
+        }
+
+        @Override
+        public String toString() {
+            return "distinct audience names, e.g. telemetry-api; empty for any";
+        }
     }
 }

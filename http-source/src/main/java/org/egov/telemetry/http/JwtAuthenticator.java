@@ -5,8 +5,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -14,30 +14,25 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Set;
 
 /**
- * Accepts a bearer JWT signed with the configured key whose time claims hold (and, when configured, whose
- * issuer and audience match). Uses Nimbus JOSE+JWT for parsing and signature checks.
+ * Accepts a bearer JWT signed with the configured key whose claims pass a {@link JwtClaimsVerifier}. Uses
+ * Nimbus JOSE+JWT for parsing, signature and claims checks.
  */
 final class JwtAuthenticator implements Authenticator {
 
-    /** Claims checks besides the signature. */
-    record Claims(String issuer, String audience, int clockSkewSeconds) {
-    }
-
     private final JWSVerifier verifier;
     private final Set<JWSAlgorithm> algorithms;
-    private final Claims claims;
+    private final JwtClaimsVerifier claims;
 
-    private JwtAuthenticator(JWSVerifier verifier, Set<JWSAlgorithm> algorithms, Claims claims) {
+    private JwtAuthenticator(JWSVerifier verifier, Set<JWSAlgorithm> algorithms, JwtClaimsVerifier claims) {
         this.verifier = verifier;
         this.algorithms = algorithms;
         this.claims = claims;
     }
 
-    static JwtAuthenticator hmac(byte[] secret, Claims claims) {
+    static JwtAuthenticator hmac(byte[] secret, JwtClaimsVerifier claims) {
         try {
             return new JwtAuthenticator(new MACVerifier(secret), JWSAlgorithm.Family.HMAC_SHA, claims);
         } catch (JOSEException e) {
@@ -46,7 +41,7 @@ final class JwtAuthenticator implements Authenticator {
     }
 
     /** @throws IllegalArgumentException when {@code pem} is not an RSA public key */
-    static JwtAuthenticator rsa(String pem, Claims claims) {
+    static JwtAuthenticator rsa(String pem, JwtClaimsVerifier claims) {
         return new JwtAuthenticator(new RSASSAVerifier(rsaPublicKey(pem)), Set.of(JWSAlgorithm.RS256,
                 JWSAlgorithm.RS384, JWSAlgorithm.RS512), claims);
     }
@@ -76,27 +71,10 @@ final class JwtAuthenticator implements Authenticator {
             if (!algorithms.contains(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 return false;
             }
-            return claimsHold(jwt.getJWTClaimsSet());
-        } catch (ParseException | JOSEException | RuntimeException e) {
+            claims.verify(jwt.getJWTClaimsSet(), null);
+            return true;
+        } catch (ParseException | JOSEException | BadJWTException | RuntimeException e) {
             return false;
         }
-    }
-
-    private boolean claimsHold(JWTClaimsSet set) {
-        long now = System.currentTimeMillis();
-        long skew = claims.clockSkewSeconds() * 1000L;
-        Date exp = set.getExpirationTime();
-        if (exp != null && now > exp.getTime() + skew) {
-            return false;
-        }
-        Date nbf = set.getNotBeforeTime();
-        if (nbf != null && now < nbf.getTime() - skew) {
-            return false;
-        }
-        if (!claims.issuer().isEmpty() && !claims.issuer().equals(set.getIssuer())) {
-            return false;
-        }
-        return claims.audience().isEmpty()
-                || (set.getAudience() != null && set.getAudience().contains(claims.audience()));
     }
 }

@@ -65,7 +65,7 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
 
     /**
      * Adds the checks that span keys or touch files: the keystore opens with its password, the auth mode has
-     * its secret or key and the key file parses. Each error is pinned to the key to fix.
+     * its secret or key and the key file parses. Each error is pinned to the key its exception names.
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
@@ -74,28 +74,20 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
             return result;
         }
         HttpSourceConfig config = new HttpSourceConfig(connectorConfigs);
-        check(result, config.tls()::check);
-        check(result, config.auth()::authenticator);
+        check(result, TlsSettings.ENABLED, config.tls()::check);
+        check(result, AuthSettings.MODE, config.auth()::authenticator);
         return result;
     }
 
-    private static void check(Config result, Runnable check) {
+    /** Runs one group's check; an error that names no key goes to the group's main key. */
+    private static void check(Config result, String groupKey, Runnable check) {
         try {
             check.run();
+        } catch (KeyedConfigException e) {
+            ConfigResults.addError(result, e.key(), e.getMessage());
         } catch (ConfigException e) {
-            ConfigResults.addError(result, keyOf(e), e.getMessage());
+            ConfigResults.addError(result, groupKey, e.getMessage());
         }
-    }
-
-    /** ConfigException(name, value, message) renders as "Invalid value V for configuration NAME: ..." */
-    private static String keyOf(ConfigException e) {
-        String message = String.valueOf(e.getMessage());
-        int at = message.indexOf(" for configuration ");
-        if (at < 0) {
-            return "";
-        }
-        int end = message.indexOf(':', at);
-        return message.substring(at + " for configuration ".length(), end < 0 ? message.length() : end).trim();
     }
 
     /**

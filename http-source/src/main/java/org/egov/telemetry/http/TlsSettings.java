@@ -5,7 +5,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -79,16 +78,16 @@ public final class TlsSettings {
             return;
         }
         if (keystoreLocation.isBlank()) {
-            throw new ConfigException(KEYSTORE_LOCATION, keystoreLocation, "is required when ssl.enabled=true");
+            throw new KeyedConfigException(KEYSTORE_LOCATION, keystoreLocation, "is required when ssl.enabled=true");
         }
         Path path = Path.of(keystoreLocation);
         if (!Files.isReadable(path)) {
-            throw new ConfigException(KEYSTORE_LOCATION, keystoreLocation, "is not a readable file");
+            throw new KeyedConfigException(KEYSTORE_LOCATION, keystoreLocation, "is not a readable file");
         }
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore.getInstance(keystoreType).load(in, keystorePassword.value().toCharArray());
         } catch (Exception e) {
-            throw new ConfigException(KEYSTORE_PASSWORD, "[hidden]",
+            throw new KeyedConfigException(KEYSTORE_PASSWORD, "[hidden]",
                     "the keystore cannot be opened as " + keystoreType + " with this password: " + e.getMessage());
         }
     }

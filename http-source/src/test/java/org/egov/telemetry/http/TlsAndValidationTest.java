@@ -62,6 +62,24 @@ class TlsAndValidationTest {
     }
 
     @Test
+    void validateReportsBadJwtSettingsOnTheirKeys() {
+        assertThat(keysWithErrors(Map.of(AuthSettings.JWT_CLOCK_SKEW_SECONDS, "-1")))
+                .containsExactly(AuthSettings.JWT_CLOCK_SKEW_SECONDS);
+        assertThat(keysWithErrors(Map.of(AuthSettings.JWT_AUDIENCE, "telemetry,,portal")))
+                .containsExactly(AuthSettings.JWT_AUDIENCE);
+        assertThat(keysWithErrors(Map.of(AuthSettings.JWT_AUDIENCE, "telemetry,telemetry")))
+                .containsExactly(AuthSettings.JWT_AUDIENCE);
+        assertThat(keysWithErrors(Map.of(AuthSettings.JWT_REQUIRE_EXP, "sometimes")))
+                .containsExactly(AuthSettings.JWT_REQUIRE_EXP);
+        assertThat(keysWithErrors(Map.of(AuthSettings.MODE, "jwt", AuthSettings.JWT_PUBLIC_KEY, "garbage",
+                AuthSettings.JWT_PUBLIC_KEY_FILE, "/nonexistent.pem"))).containsExactly(AuthSettings.JWT_PUBLIC_KEY_FILE);
+        assertThat(keysWithErrors(Map.of(AuthSettings.MODE, "jwt"))).containsExactly(AuthSettings.JWT_SECRET);
+        assertThat(keysWithErrors(Map.of(AuthSettings.MODE, "jwt", AuthSettings.JWT_SECRET,
+                "a-shared-secret-of-at-least-32-bytes!", AuthSettings.JWT_AUDIENCE, "telemetry, portal",
+                AuthSettings.JWT_REQUIRE_EXP, "false", AuthSettings.JWT_CLOCK_SKEW_SECONDS, "0"))).isEmpty();
+    }
+
+    @Test
     void validateReportsBadPortsPathsAndModes() {
         assertThat(errors(Map.of(HttpSourceConfig.PORT, "70000")).get(HttpSourceConfig.PORT)).isNotEmpty();
         assertThat(errors(Map.of(HttpSourceConfig.PATHS, "v1/telemetry")).get(HttpSourceConfig.PATHS)).isNotEmpty();
@@ -70,6 +88,11 @@ class TlsAndValidationTest {
         assertThat(errors(Map.of(HttpSourceConfig.TRUSTED_PROXIES, "not-an-ip")).get(HttpSourceConfig.TRUSTED_PROXIES))
                 .isNotEmpty();
         assertThat(errors(Map.of()).values()).allSatisfy(list -> assertThat(list).isEmpty());
+    }
+
+    private static List<String> keysWithErrors(Map<String, String> overrides) {
+        return errors(overrides).entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey)
+                .sorted().toList();
     }
 
     private static Map<String, List<String>> errors(Map<String, String> overrides) {
