@@ -45,23 +45,38 @@ final class GracefulStop {
         return begun.get();
     }
 
-    /** For the task's stop(): stops in the background, so Connect's thread goes on. */
+    /**
+     * For the task's stop(): new batches and health checks are refused before it returns; the listener drains in
+     * the background, so Connect's thread goes on.
+     */
     void begin() {
-        Thread stopper = new Thread(this::run, "telemetry-http-" + taskId + "-stop");
+        if (!begun.compareAndSet(false, true)) {
+            return;
+        }
+        refuseNew();
+        Thread stopper = new Thread(this::drain, "telemetry-http-" + taskId + "-stop");
         stopper.setDaemon(true);
         stopper.start();
     }
 
-    /** Stops, or waits for the stop already under way: the exit hook must not let the JVM end it half-way. */
+    /** The exit hook: stops, or waits for the stop already under way, so the JVM does not end it half-way. */
     private void run() {
         if (!begun.compareAndSet(false, true)) {
             awaitStopped();
             return;
         }
+        refuseNew();
+        drain();
+    }
+
+    private void refuseNew() {
+        for (BatchRecord left : queue.close()) {
+            left.written().completeExceptionally(new ConnectException("the task is stopping"));
+        }
+    }
+
+    private void drain() {
         try {
-            for (BatchRecord left : queue.close()) {
-                left.written().completeExceptionally(new ConnectException("the task is stopping"));
-            }
             server.stopGracefully(budget::batches, stopTimeoutMs, this::abandonUnconfirmed);
         } finally {
             stopped.countDown();
