@@ -7,6 +7,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.egov.telemetry.core.ConfigResults;
+import org.egov.telemetry.core.TransformChecks;
 import org.egov.telemetry.core.Version;
 
 import java.util.ArrayList;
@@ -65,17 +66,18 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
 
     /**
      * Adds the checks that span keys or touch files: the keystore opens with its password, the auth mode has
-     * its secret or key and the key file parses. Each error is pinned to the key its exception names.
+     * its secret or key and the key file parses. Each error is pinned to the key its exception names. The chain's
+     * transformations check the keys Connect does not declare for them ({@link TransformChecks}).
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
-        if (!ConfigResults.eachKeyValid(result)) {
-            return result;
+        if (ConfigResults.eachKeyValid(result)) {
+            HttpSourceConfig config = new HttpSourceConfig(connectorConfigs);
+            check(result, TlsSettings.ENABLED, config.tls()::check);
+            check(result, AuthSettings.MODE, config.auth()::authenticator);
         }
-        HttpSourceConfig config = new HttpSourceConfig(connectorConfigs);
-        check(result, TlsSettings.ENABLED, config.tls()::check);
-        check(result, AuthSettings.MODE, config.auth()::authenticator);
+        TransformChecks.addTo(result, connectorConfigs);
         return result;
     }
 

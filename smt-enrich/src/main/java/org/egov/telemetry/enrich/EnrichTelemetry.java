@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -69,7 +71,8 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
 
     private static final String DEFAULT_TENANT_PATTERN = "(?<state>[a-z][a-z0-9]*)(?:\\.(?<city>[a-z][a-z0-9_-]*))?";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    /** Its {@code validate} and {@code validateAll} also check the keys of each lookup ({@link EnrichConfigDef}). */
+    public static final ConfigDef CONFIG_DEF = new EnrichConfigDef()
             .define(TIMESTAMP_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
                     "Whether to add the formatted timestamp.")
             .define(TIMESTAMP_SOURCE, Type.STRING, "ets", SOURCES, Importance.MEDIUM,
@@ -106,7 +109,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
             .define(TENANCY_TARGET_FIELD, Type.STRING, "tenant", new FieldPathValidator(), Importance.LOW,
                     "Dotted path of the object that receives tenantId, state and city; an object already there "
                             + "keeps its other keys.")
-            .define(LOOKUPS, Type.LIST, "", Importance.MEDIUM,
+            .define(LOOKUPS, Type.LIST, "", new LookupNamesValidator(), Importance.MEDIUM,
                     "Names of lookups, applied in order after the other steps (so a lookup may use tenant.tenantId). "
                             + "Each is configured with keys lookup.<name>.<key>: " + lookupKeysDoc());
 
@@ -147,7 +150,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
         }
         try {
             for (String name : config.getList(LOOKUPS)) {
-                LookupEnrichment lookup = lookup(new LookupConfig(name, props));
+                LookupEnrichment lookup = lookup(LookupConfig.of(name, props));
                 lookups.add(lookup);
                 enrichments.add(lookup);
             }
@@ -159,9 +162,6 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
     }
 
     private LookupEnrichment lookup(LookupConfig config) {
-        checkPath(config.key(LookupConfig.KEY_FIELD), config.keyField());
-        checkPath(config.key(LookupConfig.TARGET_FIELD), config.targetField());
-        checkPath(config.key(LookupConfig.FLAG), "flags." + config.flag());
         LookupTable table;
         if (config.source() == LookupConfig.Source.FILE) {
             table = FileTable.load(config);
@@ -284,6 +284,29 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
         @Override
         public String toString() {
             return "a dotted field path, e.g. edata.cityId";
+        }
+    }
+
+    /** Names of lookups: each non-blank, no two alike, since each names its keys, metrics and flag. */
+    static final class LookupNamesValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> names = value instanceof List<?> list ? list : List.of();
+            Set<String> seen = new HashSet<>();
+            for (Object lookup : names) {
+                String text = String.valueOf(lookup);
+                if (text.isBlank()) {
+                    throw new ConfigException(name, value, "a lookup name may not be empty");
+                }
+                if (!seen.add(text)) {
+                    throw new ConfigException(name, value, "lookup '" + text + "' is named twice");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "distinct lookup names, each configured with lookup.<name>.<key>";
         }
     }
 

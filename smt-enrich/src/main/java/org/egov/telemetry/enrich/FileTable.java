@@ -3,7 +3,6 @@ package org.egov.telemetry.enrich;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import org.apache.kafka.common.config.ConfigException;
 import org.egov.telemetry.core.Json;
 
 import java.io.IOException;
@@ -32,12 +31,12 @@ final class FileTable implements LookupTable {
             Map<String, Map<String, Object>> entries = config.fileFormat() == LookupConfig.FileFormat.CSV
                     ? readCsv(file, config.fileKeyColumn(), config) : readJson(file, config);
             if (entries.size() > config.maxEntries()) {
-                throw new ConfigException(config.key(LookupConfig.MAX_ENTRIES), config.maxEntries(),
+                throw config.invalid(LookupConfig.MAX_ENTRIES, config.maxEntries(),
                         file + " holds " + entries.size() + " keys, more than the bound");
             }
             return new FileTable(entries);
         } catch (IOException e) {
-            throw new ConfigException(config.key(LookupConfig.FILE), config.file(),
+            throw config.invalid(LookupConfig.FILE, config.file(),
                     "cannot read the table: " + e.getMessage());
         }
     }
@@ -51,7 +50,7 @@ final class FileTable implements LookupTable {
         Map<String, Map<String, Object>> entries = new HashMap<>();
         for (Map.Entry<String, Object> entry : json.entrySet()) {
             if (!(entry.getValue() instanceof Map<?, ?> value)) {
-                throw new ConfigException(config.key(LookupConfig.FILE), config.file(),
+                throw config.invalid(LookupConfig.FILE, config.file(),
                         "the value of key '" + entry.getKey() + "' is not a JSON object");
             }
             entries.put(entry.getKey(), Collections.unmodifiableMap((Map<String, Object>) value));
@@ -73,7 +72,7 @@ final class FileTable implements LookupTable {
                 }
                 String key = row.get(column);
                 if (key == null) {
-                    throw new ConfigException(config.key(LookupConfig.FILE_KEY_COLUMN), keyColumn,
+                    throw config.invalid(LookupConfig.FILE_KEY_COLUMN, keyColumn,
                             "no such column in " + file);
                 }
                 if (!key.isBlank()) {

@@ -7,12 +7,15 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.egov.telemetry.core.EnumValidator;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -86,24 +89,115 @@ final class LookupConfig extends AbstractConfig {
 
     private final String name;
 
-    LookupConfig(String name, Map<String, ?> smtProps) {
-        super(CONFIG_DEF, withPrefixStripped(name, smtProps));
+    /** @throws ConfigException naming the lookup's prefix (lookup.<name>.) and the key of the first problem */
+    static LookupConfig of(String name, Map<String, ?> smtProps) {
+        try {
+            return new LookupConfig(name, withPrefixStripped(name, smtProps), true);
+        } catch (Invalid e) {
+            throw e;
+        } catch (ConfigException e) {
+            // Kafka names the key without the prefix (key.field): say which lookup it belongs to.
+            throw new ConfigException("Lookup '" + name + "', keys " + prefix(name) + "*: " + e.getMessage());
+        }
+    }
+
+    private LookupConfig(String name, Map<String, ?> ownProps, boolean check) {
+        super(CONFIG_DEF, ownProps, check);
         this.name = name;
-        if (source() == Source.FILE && file().isEmpty()) {
-            throw new ConfigException(key(FILE), "", "a lookup with source=file needs a file");
+        if (check) {
+            List<Invalid> problems = problems();
+            if (!problems.isEmpty()) {
+                throw problems.get(0);
+            }
         }
-        if (source() == Source.TOPIC && (topic().isEmpty() || bootstrapServers().isEmpty())) {
-            throw new ConfigException(key(topic().isEmpty() ? TOPIC : BOOTSTRAP_SERVERS), "",
-                    "a lookup with source=topic needs a topic and bootstrap servers");
+    }
+
+    static String prefix(String name) {
+        return PREFIX + name + ".";
+    }
+
+    /**
+     * This lookup's keys under their full names, as Kafka's {@code ConnectorConfig} declares the keys of each
+     * transformation alias: {@link #CONFIG_DEF} embedded under the prefix {@code lookup.<name>.}.
+     */
+    static ConfigDef definition(String name) {
+        ConfigDef definition = new ConfigDef();
+        definition.embed(prefix(name), "Lookup " + name, 0, CONFIG_DEF);
+        return definition;
+    }
+
+    /**
+     * Validates one lookup as {@link ConfigDef#validateAll} does, reporting every problem on the full name of
+     * its key (lookup.<name>.file): the keys one by one, then what needs several of them or the file.
+     */
+    static Map<String, ConfigValue> validate(String name, Map<String, String> smtProps) {
+        Map<String, ConfigValue> values = definition(name).validateAll(smtProps);
+        if (values.values().stream().allMatch(value -> value.errorMessages().isEmpty())) {
+            LookupConfig config = new LookupConfig(name, withPrefixStripped(name, smtProps), false);
+            List<Invalid> problems = config.problems();
+            if (problems.isEmpty() && config.source() == Source.FILE) {
+                try {
+                    FileTable.load(config);
+                } catch (Invalid e) {
+                    problems = List.of(e);
+                }
+            }
+            problems.forEach(problem -> values.get(config.key(problem.key)).addErrorMessage(problem.getMessage()));
         }
-        if (source() == Source.FILE && !Files.isReadable(Path.of(file()))) {
-            throw new ConfigException(key(FILE), file(), "no readable file there (relative to "
-                    + Path.of("").toAbsolutePath() + ")");
+        return values;
+    }
+
+    /** What makes this lookup unusable although each key is valid on its own, by key; empty when none. */
+    List<Invalid> problems() {
+        List<Invalid> problems = new ArrayList<>();
+        checkPath(KEY_FIELD, keyField(), problems);
+        checkPath(TARGET_FIELD, targetField(), problems);
+        checkPath(FLAG, "flags." + flag(), problems);
+        if (source() == Source.FILE) {
+            if (file().isEmpty()) {
+                problems.add(invalid(FILE, "", "a lookup with source=file needs a file"));
+            } else if (!Files.isReadable(Path.of(file()))) {
+                problems.add(invalid(FILE, file(), "no readable file there (relative to "
+                        + Path.of("").toAbsolutePath() + ")"));
+            }
+        } else {
+            if (topic().isEmpty()) {
+                problems.add(invalid(TOPIC, "", "a lookup with source=topic needs a topic"));
+            }
+            if (bootstrapServers().isEmpty()) {
+                problems.add(invalid(BOOTSTRAP_SERVERS, "", "a lookup with source=topic needs bootstrap servers"));
+            }
+        }
+        return problems;
+    }
+
+    private void checkPath(String key, String value, List<Invalid> problems) {
+        try {
+            FieldPath.of(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(invalid(key, value, e.getMessage()));
+        }
+    }
+
+    /** A problem with one of this lookup's keys (given without the prefix), reported under its full name. */
+    Invalid invalid(String key, Object value, String reason) {
+        return new Invalid(this, key, value, reason);
+    }
+
+    /** A {@link ConfigException} that knows which key of its lookup it is about. */
+    static final class Invalid extends ConfigException {
+        private static final long serialVersionUID = 1L;
+
+        private final String key;
+
+        private Invalid(LookupConfig config, String key, Object value, String reason) {
+            super(config.key(key), value, reason);
+            this.key = key;
         }
     }
 
     private static Map<String, Object> withPrefixStripped(String name, Map<String, ?> props) {
-        String prefix = PREFIX + name + ".";
+        String prefix = prefix(name);
         Map<String, Object> out = new HashMap<>();
         props.forEach((key, value) -> {
             if (key.startsWith(prefix)) {
@@ -119,7 +213,7 @@ final class LookupConfig extends AbstractConfig {
 
     /** The full name of a key, as the user writes it, for error messages. */
     String key(String key) {
-        return PREFIX + name + "." + key;
+        return prefix(name) + key;
     }
 
     String keyField() {

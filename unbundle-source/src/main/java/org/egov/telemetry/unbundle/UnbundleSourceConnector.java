@@ -10,6 +10,7 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.egov.telemetry.core.ConfigResults;
+import org.egov.telemetry.core.TransformChecks;
 import org.egov.telemetry.core.Version;
 
 import java.util.ArrayList;
@@ -90,10 +91,15 @@ public class UnbundleSourceConnector extends SourceConnector {
     public void stop() {
     }
 
-    /** Adds the cross-key checks to the per-key ones: no topic may feed itself, failures stay apart. */
+    /**
+     * Adds the cross-key checks to the per-key ones: no topic may feed itself, failures stay apart. The chain's
+     * transformations check the keys Connect does not declare for them, such as smt-enrich's lookups
+     * ({@link TransformChecks}).
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
+        TransformChecks.addTo(result, connectorConfigs);
         String input = connectorConfigs.get(UnbundleSourceConfig.INPUT_TOPIC);
         String output = connectorConfigs.get(UnbundleSourceConfig.OUTPUT_TOPIC);
         String failed = connectorConfigs.getOrDefault(UnbundleSourceConfig.FAILED_TOPIC,
