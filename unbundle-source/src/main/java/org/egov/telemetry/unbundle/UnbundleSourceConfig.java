@@ -21,6 +21,7 @@ public class UnbundleSourceConfig extends AbstractConfig {
     public static final String FAILED_TOPIC = "failed.topic";
     public static final String POLL_TIMEOUT_MS = "poll.timeout.ms";
     public static final String MAX_EVENT_BYTES = "max.event.bytes";
+    public static final String PARTITION_CHECK_INTERVAL_MS = "input.partition.check.interval.ms";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(INPUT_TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
@@ -43,7 +44,11 @@ public class UnbundleSourceConfig extends AbstractConfig {
                             + "to output.topic; a larger one goes to failed.topic instead of into the index. Keep it "
                             + "below the producer's max.request.size.")
             .define(POLL_TIMEOUT_MS, Type.LONG, 1000L, Range.between(1, 60_000), Importance.LOW,
-                    "Longest time one poll() waits for new batches, in milliseconds.");
+                    "Longest time one poll() waits for new batches, in milliseconds.")
+            .define(PARTITION_CHECK_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+                    "How often the connector looks for partitions added to input.topic, in milliseconds. When it "
+                            + "finds some it asks Connect to reassign the tasks (up to tasks.max), and each new "
+                            + "partition is read from its beginning. 0: only when the connector starts.");
 
     public UnbundleSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -63,6 +68,10 @@ public class UnbundleSourceConfig extends AbstractConfig {
 
     public int maxEventBytes() {
         return getInt(MAX_EVENT_BYTES);
+    }
+
+    public long partitionCheckIntervalMs() {
+        return getLong(PARTITION_CHECK_INTERVAL_MS);
     }
 
     public long pollTimeoutMs() {

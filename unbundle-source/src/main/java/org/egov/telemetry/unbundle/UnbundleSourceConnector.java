@@ -13,6 +13,7 @@ import org.egov.telemetry.core.ConfigResults;
 import org.egov.telemetry.core.TransformChecks;
 import org.egov.telemetry.core.Version;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,8 @@ public class UnbundleSourceConnector extends SourceConnector {
     static final String TASK_ID = "task.id";
 
     private Map<String, String> props;
-    private List<Integer> partitions;
+    private Admin admin;
+    private InputPartitionWatch watch;
 
     @Override
     public String version() {
@@ -43,13 +45,23 @@ public class UnbundleSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         UnbundleSourceConfig config = new UnbundleSourceConfig(props);
         this.props = Map.copyOf(props);
-        this.partitions = partitionsOf(config);
+        this.admin = Admin.create(config.inputClientConfig());
+        try {
+            List<Integer> partitions = partitionsOf(config, 30);
+            watch = new InputPartitionWatch(props.getOrDefault("name", "unbundle"), config.inputTopic(), partitions,
+                    () -> partitionsOf(config, 10), context::requestTaskReconfiguration,
+                    config.partitionCheckIntervalMs());
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
+        }
     }
 
-    private static List<Integer> partitionsOf(UnbundleSourceConfig config) {
-        try (Admin admin = Admin.create(config.inputClientConfig())) {
+    /** The input topic's partitions, sorted. */
+    private List<Integer> partitionsOf(UnbundleSourceConfig config, int timeoutSeconds) {
+        try {
             TopicDescription description = admin.describeTopics(List.of(config.inputTopic()))
-                    .allTopicNames().get(30, TimeUnit.SECONDS).get(config.inputTopic());
+                    .allTopicNames().get(timeoutSeconds, TimeUnit.SECONDS).get(config.inputTopic());
             return description.partitions().stream().map(TopicPartitionInfo::partition).sorted()
                     .collect(Collectors.toList());
         } catch (ExecutionException | TimeoutException e) {
@@ -69,6 +81,7 @@ public class UnbundleSourceConnector extends SourceConnector {
     /** Spreads the input partitions round-robin over at most {@code maxTasks} tasks. */
     @Override
     public List<Map<String, String>> taskConfigs(int maxTasks) {
+        List<Integer> partitions = watch.partitions();
         int tasks = Math.min(maxTasks, partitions.size());
         List<List<Integer>> shares = new ArrayList<>();
         for (int i = 0; i < tasks; i++) {
@@ -89,6 +102,12 @@ public class UnbundleSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
+        if (watch != null) {
+            watch.close();
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
     }
 
     /**

@@ -1,9 +1,12 @@
 package org.egov.telemetry.it.processing;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterEach;
@@ -16,19 +19,24 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Exactly-once unbundling across a worker that dies mid-stream: the unbundle source runs with two tasks on
  * its own cluster (it is destroyed here, so it is not the shared stack), the worker is removed while events
- * flow and a new one takes over. A read_committed consumer of the output must see every input event once.
+ * flow and a new one takes over; and the batch topic grows under load. A read_committed consumer of the output
+ * must see every input event once.
  */
 class UnbundleExactlyOnceIT {
 
     private static final String INPUT = "eos-batches";
     private static final String OUTPUT = "eos-events";
     private static final String FAILED = "eos-failed";
+    private static final String GROWING_INPUT = "eos-growing-batches";
     private static final String CONNECTOR = "eos-unbundle";
     private static final int EVENTS_PER_BATCH = 10;
     private static final int BATCHES_BEFORE = 6_000;
@@ -56,7 +64,7 @@ class UnbundleExactlyOnceIT {
     void everyEventIsWrittenOnceAcrossAWorkerThatDiesMidStream() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         produceBatches(run, 0, BATCHES_BEFORE);
-        connect.configureConnector(CONNECTOR, connectorConfig());
+        connect.configureConnector(CONNECTOR, connectorConfig(INPUT, 2));
         connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 2, "unbundle did not start");
 
         try (OutputCounter output = new OutputCounter(connect.kafka().bootstrapServers())) {
@@ -84,12 +92,49 @@ class UnbundleExactlyOnceIT {
         }
     }
 
-    private Map<String, String> connectorConfig() {
+    /**
+     * Partitions added to the batch topic while batches flow: the connector notices them, Connect gives it more
+     * tasks, the new partitions are read from their beginning, and every event is written once.
+     */
+    @Test
+    void partitionsAddedUnderLoadAreUnbundledAndEveryEventWrittenOnce() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        connect.kafka().createTopic(GROWING_INPUT, 1);
+        Map<String, String> config = connectorConfig(GROWING_INPUT, 3);
+        config.put("input.partition.check.interval.ms", "1000");
+        connect.configureConnector(CONNECTOR, config);
+        connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "unbundle did not start");
+
+        try (OutputCounter output = new OutputCounter(connect.kafka().bootstrapServers());
+             SteadyProducer producer = new SteadyProducer(connect.kafka().bootstrapServers(), run)) {
+            output.readUntilAtLeast(2_000, Duration.ofMinutes(1));
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", connect.kafka().bootstrapServers()))) {
+                admin.createPartitions(Map.of(GROWING_INPUT, NewPartitions.increaseTo(3))).all().get();
+            }
+            long grownAt = System.nanoTime();
+            connect.assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 3,
+                    "unbundle did not take the new partitions");
+            System.out.printf("3 tasks running %d ms after the topic grew to 3 partitions%n",
+                    (System.nanoTime() - grownAt) / 1_000_000);
+            producer.runUntilEachPartitionHas(3, 300, Duration.ofMinutes(1));
+            producer.close();
+
+            long expected = (long) producer.sent() * EVENTS_PER_BATCH;
+            output.readUntilAtLeast(expected, Duration.ofMinutes(2));
+            output.readFor(Duration.ofSeconds(3)); // anything more would be a duplicate
+            System.out.printf("%d batches (per partition %s), %d events read once each%n", producer.sent(),
+                    producer.perPartition(), output.total());
+            assertThat(output.total()).isEqualTo(expected);
+            assertThat(output.distinctMids()).isEqualTo(expected);
+        }
+    }
+
+    private Map<String, String> connectorConfig(String input, int tasksMax) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", "org.egov.telemetry.unbundle.UnbundleSourceConnector");
-        config.put("tasks.max", "2");
+        config.put("tasks.max", Integer.toString(tasksMax));
         config.put("exactly.once.support", "required");
-        config.put("input.topic", INPUT);
+        config.put("input.topic", input);
         config.put("input.bootstrap.servers", connect.kafka().bootstrapServers());
         config.put("output.topic", OUTPUT);
         config.put("failed.topic", FAILED);
@@ -124,6 +169,63 @@ class UnbundleExactlyOnceIT {
 
     private static String mid(String run, int batch, int event) {
         return "INTERACT:" + run + "-" + batch + "-" + event;
+    }
+
+    /** Sends batches one after another from its own thread, keyed, to whatever partitions the topic has. */
+    private static final class SteadyProducer implements AutoCloseable {
+
+        private final KafkaProducer<String, String> producer;
+        private final Map<Integer, Integer> perPartition = new ConcurrentHashMap<>();
+        private final AtomicInteger sent = new AtomicInteger();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        SteadyProducer(String bootstrapServers, String run) {
+            // a short metadata age, so new partitions are written to soon after they exist
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all",
+                    "linger.ms", 5, "metadata.max.age.ms", 500), new StringSerializer(), new StringSerializer());
+            thread = new Thread(() -> {
+                for (int batch = 0; running; batch++) {
+                    try {
+                        RecordMetadata written = producer.send(new ProducerRecord<>(GROWING_INPUT,
+                                "batch-" + batch, batch(run, batch))).get();
+                        perPartition.merge(written.partition(), 1, Integer::sum);
+                        sent.incrementAndGet();
+                        Thread.sleep(2);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("a batch was not written", e);
+                    }
+                }
+            }, "steady-producer");
+            thread.start();
+        }
+
+        void runUntilEachPartitionHas(int partitions, int batches, Duration atMost) throws InterruptedException {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            while (System.nanoTime() < deadline && !(perPartition.size() == partitions
+                    && perPartition.values().stream().allMatch(count -> count >= batches))) {
+                Thread.sleep(100);
+            }
+            assertThat(perPartition).as("batches written per partition").hasSize(partitions)
+                    .allSatisfy((partition, count) -> assertThat(count).isGreaterThanOrEqualTo(batches));
+        }
+
+        int sent() {
+            return sent.get();
+        }
+
+        Map<Integer, Integer> perPartition() {
+            return Map.copyOf(perPartition);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+            producer.close();
+        }
     }
 
     /** A read_committed consumer of the output that counts every record and the distinct keys (mids). */
