@@ -6,6 +6,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 import org.egov.telemetry.core.EnumValidator;
 
@@ -15,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -173,11 +176,19 @@ public final class AuthSettings {
     /** Audience names: none (not checked), or distinct non-empty names. */
     private static final class AudienceValidator implements ConfigDef.Validator {
 
-        private static final ConfigDef.Validator DISTINCT = ConfigDef.ValidList.anyNonDuplicateValues(true, false);
-
+        // Not ConfigDef.ValidList.anyNonDuplicateValues: that is new in Kafka 4.2, and the plugins run on 4.1.
         @Override
         public void ensureValid(String name, Object value) {
-            DISTINCT.ensureValid(name, value);
+            List<?> audiences = value instanceof List<?> list ? list : List.of();
+            Set<Object> seen = new HashSet<>();
+            for (Object audience : audiences) {
+                if (audience == null || audience.toString().isBlank()) {
+                    throw new ConfigException(name, value, "an audience name may not be empty");
+                }
+                if (!seen.add(audience)) {
+                    throw new ConfigException(name, value, "audience '" + audience + "' is named twice");
+                }
+            }
         }
 
         @Override

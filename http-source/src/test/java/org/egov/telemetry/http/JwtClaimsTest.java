@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The claims checks of auth.mode=jwt, set up through the connector's config and run against a fixed clock.
@@ -109,6 +111,14 @@ class JwtClaimsTest {
         Authenticator auth = authenticator(Map.of());
         assertThat(auth.allows(bearer(claims().expirationTime(at(600)).issuer("anyone").audience("anything")
                 .build()))).isTrue();
+    }
+
+    @Test
+    void anAudienceNamedTwiceOrEmptyIsAConfigError() {
+        assertThatThrownBy(() -> authenticator(Map.of(AuthSettings.JWT_AUDIENCE, "telemetry, portal, telemetry")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("named twice");
+        assertThatThrownBy(() -> authenticator(Map.of(AuthSettings.JWT_AUDIENCE, "telemetry,,portal")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("may not be empty");
     }
 
     private static Authenticator authenticator(Map<String, String> settings) {

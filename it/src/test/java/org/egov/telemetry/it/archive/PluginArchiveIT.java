@@ -94,7 +94,7 @@ class PluginArchiveIT {
     }
 
     /** The zip that {@code dist} built in this build. */
-    private static Path archive() throws IOException {
+    static Path archive() throws IOException {
         Path target = ConnectorFiles.repoRoot().resolve("dist/target");
         try (var files = Files.list(target)) {
             List<Path> zips = files.filter(f -> f.getFileName().toString().matches("telemetry-connect-.*\\.zip"))
@@ -104,7 +104,7 @@ class PluginArchiveIT {
         }
     }
 
-    private static String version() {
+    static String version() {
         try {
             return archive().getFileName().toString().replaceFirst("^telemetry-connect-", "")
                     .replaceFirst("\\.zip$", "");
