@@ -10,6 +10,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -84,6 +86,28 @@ record ConnectorFile(Path path, String name, Map<String, String> config) {
             config.put(setting.substring(dot + 1, eq), setting.substring(eq + 1));
             return new ConnectorFile(f.path(), f.name(), config);
         }).toList();
+    }
+
+    /**
+     * The Kafka topics this connector reads or writes, as its keys name them: {@code topic}, {@code topics} and
+     * every key ending in {@code .topic} ({@code input.topic}, {@code transforms.dedup.duplicate.topic}, ...),
+     * except a lookup's table ({@code lookup.<name>.topic}), a compacted topic its owner creates.
+     * Dead-letter topics are left to Connect, which creates them.
+     */
+    Set<String> topics() {
+        Set<String> topics = new TreeSet<>();
+        config.forEach((key, value) -> {
+            boolean named = key.equals("topic") || key.equals("topics")
+                    || key.endsWith(".topic") && !key.matches("(.*\\.)?lookup\\.[^.]+\\.topic");
+            if (named) {
+                for (String topic : value.split(",")) {
+                    if (!topic.isBlank()) {
+                        topics.add(topic.trim());
+                    }
+                }
+            }
+        });
+        return topics;
     }
 
     /** The {@code *.json} files directly in {@code dir} (not its sub-folders), sorted by file name. */

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,9 +22,11 @@ import java.util.concurrent.TimeUnit;
  * registration and state over the Connect REST API.
  *
  * <pre>
- * StackCtl topics     --bootstrap HOST:PORT [--partitions N] [--timeout S] TOPIC...
+ * StackCtl topics     --bootstrap HOST:PORT [--partitions N] [--timeout S] [--dir DIR] [TOPIC...]
+ *                                                          create the topics named, and those the connector
+ *                                                          files in DIR read or write (ConnectorFile#topics)
  * StackCtl connectors --url URL --dir DIR [--timeout S] [--set NAME.KEY=VALUE] [--bootstrap HOST:PORT]
- *                                                          wait for REST, register DIR/*.json (with one key of
+ *                                                          register DIR/*.json (with one key of
  *                                                          one connector changed), wait RUNNING (with the
  *                                                          broker's address, aborting hanging transactions)
  * StackCtl register   --url URL FILE...                   PUT /connectors/NAME/config for each file
@@ -72,7 +76,7 @@ public final class StackCtl {
         switch (args[0]) {
             case "topics":
                 return StackTopics.create(a.require("bootstrap"), a.intOpt("partitions", 1),
-                        a.intOpt("timeout", 60), a.positional, out, err);
+                        a.intOpt("timeout", 60), topics(a), out, err);
             case "connectors":
                 return connectors(rest(a), Path.of(a.require("dir")), a.intOpt("timeout", 120), a.opt("set", null),
                         a.opt("bootstrap", null));
@@ -99,6 +103,21 @@ public final class StackCtl {
             default:
                 throw new IllegalArgumentException("unknown command " + args[0]);
         }
+    }
+
+    /** The topics named on the command line, and those of the connector files in --dir. */
+    private List<String> topics(Args a) throws IOException {
+        Set<String> topics = new LinkedHashSet<>(a.positional);
+        String dir = a.opt("dir", null);
+        if (dir != null) {
+            for (ConnectorFile file : ConnectorFile.readDir(json, Path.of(dir))) {
+                topics.addAll(file.topics());
+            }
+        }
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("topics: name the topics, or give --dir with connector files that do");
+        }
+        return List.copyOf(topics);
     }
 
     private ConnectRest rest(Args a) {
@@ -138,10 +157,6 @@ public final class StackCtl {
         if (set != null) {
             files = ConnectorFile.withSetting(files, set);
         }
-        if (!awaitRest(rest, deadline)) {
-            err.println("Connect REST " + rest.base() + " did not answer within " + timeoutSeconds + " s");
-            return TIMEOUT;
-        }
         if (files.isEmpty()) {
             out.println("no connector files in " + dir + ": nothing to register");
         }
@@ -150,20 +165,6 @@ public final class StackCtl {
             return code;
         }
         return waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline);
-    }
-
-    private boolean awaitRest(ConnectRest rest, long deadline) throws InterruptedException {
-        while (true) {
-            try {
-                rest.root();
-                return true;
-            } catch (IOException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    return false;
-                }
-                Thread.sleep(1000);
-            }
-        }
     }
 
     /**
