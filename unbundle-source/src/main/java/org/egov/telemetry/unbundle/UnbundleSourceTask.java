@@ -6,7 +6,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.egov.telemetry.core.ErrorHeaders;
@@ -51,7 +50,7 @@ public class UnbundleSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new UnbundleSourceConfig(props);
         unbundler = new Unbundler(config.outputTopic(), config.failedTopic(), config.maxEventBytes());
-        metrics = new UnbundleMetrics(pluginMetricsOrNull());
+        metrics = new UnbundleMetrics(context.pluginMetrics());
         List<TopicPartition> partitions = Arrays.stream(props.get(UnbundleSourceConnector.TASK_PARTITIONS).split(","))
                 .map(p -> new TopicPartition(config.inputTopic(), Integer.parseInt(p.trim())))
                 .collect(Collectors.toList());
@@ -141,14 +140,6 @@ public class UnbundleSourceTask extends SourceTask {
             sum += lag.getAsLong();
         }
         return sum;
-    }
-
-    private PluginMetrics pluginMetricsOrNull() {
-        try {
-            return context.pluginMetrics();
-        } catch (UnsupportedOperationException | NoSuchMethodError e) {
-            return null; // a runtime older than Kafka 4.1, or a test context without metrics
-        }
     }
 
     @Override
