@@ -3,6 +3,7 @@ package org.egov.telemetry.http;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.InetAddressSet;
+import org.egov.telemetry.core.ClientHeaders;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,8 +18,8 @@ import java.util.List;
  */
 final class IngestHeaders {
 
-    static final String CLIENT_IP = "telemetry.client.ip";
-    static final String USER_AGENT = "telemetry.client.user.agent";
+    static final String CLIENT_IP = ClientHeaders.CLIENT_IP;
+    static final String USER_AGENT = ClientHeaders.USER_AGENT;
 
     private final InetAddressSet trustedProxies;
 

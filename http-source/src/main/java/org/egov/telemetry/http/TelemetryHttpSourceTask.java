@@ -43,7 +43,7 @@ public class TelemetryHttpSourceTask extends SourceTask {
         taskId = props.getOrDefault(TelemetryHttpSourceConnector.TASK_ID, "telemetry-http-0");
         queue = new IngestQueue(config.topic(), taskId);
         budget = new InflightBudget(config.maxInflightBatches(), config.maxInflightBytes());
-        IngestMetrics metrics = new IngestMetrics(pluginMetrics(), taskId, budget, config.ackTimeoutMs());
+        IngestMetrics metrics = new IngestMetrics(pluginMetrics(), budget, config.ackTimeoutMs());
         server = new IngestServer(config, new IngestHandler(config, authenticator, budget, queue, metrics),
                 "telemetry-http-" + taskId);
         server.start();

@@ -14,7 +14,7 @@ class IngestMetricsTest {
     @Test
     void rejectionsAreCountedByReason() {
         try (Metrics registry = new Metrics()) {
-            IngestMetrics metrics = new IngestMetrics(new PluginMetricsImpl(registry, new LinkedHashMap<>()), "t-0",
+            IngestMetrics metrics = new IngestMetrics(new PluginMetricsImpl(registry, new LinkedHashMap<>()),
                     new InflightBudget(10, 1000), 1000);
             metrics.rejected("busy");
             metrics.rejected("busy");
@@ -31,7 +31,7 @@ class IngestMetricsTest {
     void recordingOnClosedPluginMetricsNeverThrows() throws Exception {
         try (Metrics registry = new Metrics()) {
             PluginMetricsImpl plugin = new PluginMetricsImpl(registry, new LinkedHashMap<>());
-            IngestMetrics metrics = new IngestMetrics(plugin, "t-0", new InflightBudget(10, 1000), 1000);
+            IngestMetrics metrics = new IngestMetrics(plugin, new InflightBudget(10, 1000), 1000);
             metrics.rejected("busy");
             plugin.close();
             assertThatCode(() -> {

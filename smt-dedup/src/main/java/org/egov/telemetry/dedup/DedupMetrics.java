@@ -1,11 +1,8 @@
 package org.egov.telemetry.dedup;
 
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.Meter;
-
-import java.util.LinkedHashMap;
+import org.egov.telemetry.core.PluginMeters;
+import org.egov.telemetry.core.PluginMeters.Events;
 
 /**
  * Counts what de-duplication decided, through Kafka's plugin metrics (group {@code plugins}, tagged with the
@@ -19,13 +16,13 @@ final class DedupMetrics {
     static final String UNCHECKED = "unchecked-records";
     static final String STORE_ERRORS = "store-errors";
 
-    private final Sensor unique;
-    private final Sensor duplicate;
-    private final Sensor replayed;
-    private final Sensor unchecked;
-    private final Sensor storeErrors;
+    private final Events unique;
+    private final Events duplicate;
+    private final Events replayed;
+    private final Events unchecked;
+    private final Events storeErrors;
 
-    private DedupMetrics(Sensor unique, Sensor duplicate, Sensor replayed, Sensor unchecked, Sensor storeErrors) {
+    private DedupMetrics(Events unique, Events duplicate, Events replayed, Events unchecked, Events storeErrors) {
         this.unique = unique;
         this.duplicate = duplicate;
         this.replayed = replayed;
@@ -34,54 +31,40 @@ final class DedupMetrics {
     }
 
     static DedupMetrics none() {
-        return new DedupMetrics(null, null, null, null, null);
+        return of(null);
     }
 
-    static DedupMetrics of(PluginMetrics metrics) {
+    /** @param pluginMetrics the transformation's metrics, or null to count nothing */
+    static DedupMetrics of(PluginMetrics pluginMetrics) {
+        PluginMeters meters = new PluginMeters(pluginMetrics);
         return new DedupMetrics(
-                meter(metrics, UNIQUE, "records seen for the first time within the window"),
-                meter(metrics, DUPLICATE, "duplicates (dropped or routed)"),
-                meter(metrics, REPLAYED, "records passed because they came again from the source position that "
+                meters.events(UNIQUE, "records seen for the first time within the window"),
+                meters.events(DUPLICATE, "duplicates (dropped or routed)"),
+                meters.events(REPLAYED, "records passed because they came again from the source position that "
                         + "stored their key (replays.pass)"),
-                meter(metrics, UNCHECKED, "records passed without a check: no key, not JSON, or a producer "
+                meters.events(UNCHECKED, "records passed without a check: no key, not JSON, or a producer "
                         + "outside producers.include"),
-                meter(metrics, STORE_ERRORS, "records the store could not check (passed or failed as "
+                meters.events(STORE_ERRORS, "records the store could not check (passed or failed as "
                         + "behavior.on.store.error says)"));
     }
 
-    private static Sensor meter(PluginMetrics metrics, String name, String what) {
-        MetricName rate = metrics.metricName(name + "-rate", "Per-second rate of " + what, new LinkedHashMap<>());
-        MetricName total = metrics.metricName(name + "-total", "Total number of " + what, new LinkedHashMap<>());
-        // Sensors live in the worker's one registry, unprefixed: the plugin's tags (connector, task,
-        // transformation alias) make the name unique to this instance.
-        Sensor sensor = metrics.addSensor(name + rate.tags());
-        sensor.add(new Meter(rate, total));
-        return sensor;
-    }
-
     void unique() {
-        record(unique);
+        unique.record();
     }
 
     void duplicate() {
-        record(duplicate);
+        duplicate.record();
     }
 
     void replayed() {
-        record(replayed);
+        replayed.record();
     }
 
     void unchecked() {
-        record(unchecked);
+        unchecked.record();
     }
 
     void storeError() {
-        record(storeErrors);
-    }
-
-    private static void record(Sensor sensor) {
-        if (sensor != null) {
-            sensor.record();
-        }
+        storeErrors.record();
     }
 }

@@ -1,8 +1,7 @@
 package org.egov.telemetry.enrich;
 
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.Measurable;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.egov.telemetry.core.PluginMeters;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -36,21 +35,16 @@ final class EnrichMetrics {
         return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-') + "-total";
     }
 
-    void register(PluginMetrics metrics, List<LookupEnrichment> lookups) {
+    void register(PluginMetrics pluginMetrics, List<LookupEnrichment> lookups) {
+        PluginMeters meters = new PluginMeters(pluginMetrics);
         counters.forEach((enrichment, byOutcome) -> byOutcome.forEach((outcome, counter) ->
-                metrics.addMetric(name(metrics, metricName(outcome), "Events whose " + enrichment
-                        + " enrichment ended " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '), enrichment),
-                        (Measurable) (config, now) -> counter.sum())));
+                meters.tagged(TAG, enrichment).gauge(metricName(outcome), "Events whose " + enrichment
+                        + " enrichment ended " + outcome.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        counter::sum)));
         for (LookupEnrichment lookup : lookups) {
-            metrics.addMetric(name(metrics, "lookup-entries", "Keys held by the lookup table", lookup.name()),
-                    (Measurable) (config, now) -> lookup.table().size());
+            meters.tagged(TAG, lookup.name()).gauge("lookup-entries", "Keys held by the lookup table",
+                    () -> lookup.table().size());
         }
-    }
-
-    private static MetricName name(PluginMetrics metrics, String name, String doc, String enrichment) {
-        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-        tags.put(TAG, enrichment);
-        return metrics.metricName(name, doc, tags);
     }
 
     void count(Enrichment enrichment, Enrichment.Outcome outcome) {

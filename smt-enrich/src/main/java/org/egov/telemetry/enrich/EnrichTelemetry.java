@@ -15,6 +15,7 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.egov.telemetry.core.EnumValidator;
+import org.egov.telemetry.core.ClientHeaders;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.TelemetryFields;
 import org.egov.telemetry.core.Version;
@@ -88,7 +89,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
             .define(USERAGENT_FIELD, Type.STRING, "edata.userAgent", Importance.LOW,
                     "Dotted path of the event field that holds a user agent (DIGIT's clients send "
                             + "edata.userAgent). Used first; empty: not read.")
-            .define(USERAGENT_HEADER, Type.STRING, "telemetry.client.user.agent", Importance.LOW,
+            .define(USERAGENT_HEADER, Type.STRING, ClientHeaders.USER_AGENT, Importance.LOW,
                     "Record header with the User-Agent of the client that posted the batch (the HTTP source "
                             + "sets it, the unbundle source carries it to every event). Used when the event has "
                             + "no user agent; empty: not read.")
@@ -113,11 +114,13 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
                     "Names of lookups, applied in order after the other steps (so a lookup may use tenant.tenantId). "
                             + "Each is configured with keys lookup.<name>.<key>: " + lookupKeysDoc());
 
+    /** Names a lookup thread until Connect's plugin metrics tell the connector and task. */
+    private static final String THREAD_PREFIX = "enrich-task-0";
+
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumers;
     private final List<Enrichment> enrichments = new ArrayList<>();
     private final List<LookupEnrichment> lookups = new ArrayList<>();
     private EnrichMetrics metrics;
-    private volatile boolean lookupsStarted;
 
     public EnrichTelemetry() {
         this(KafkaConsumer::new);
@@ -154,6 +157,10 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
                 lookups.add(lookup);
                 enrichments.add(lookup);
             }
+            // Connect configures a transformation while the task starts: the tables load now, before any record.
+            for (LookupEnrichment lookup : lookups) {
+                lookup.table().start(THREAD_PREFIX + "-" + lookup.name());
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -167,7 +174,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
             table = FileTable.load(config);
             log.info("Lookup {}: {} keys from {}", config.name(), table.size(), config.file());
         } else {
-            // Started (and named after the connector and task) by withPluginMetrics, or else by the first apply.
+            // Started by configure, renamed after the connector and task by withPluginMetrics.
             table = new TopicTable(config.topic(), consumers.apply(config.consumerConfig("enrich-lookup-" + config.name())),
                     config.maxEntries(), Duration.ofMillis(config.loadTimeoutMs()));
         }
@@ -191,30 +198,23 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
     }
 
     /**
-     * Registers the counters, and starts the lookup threads named after the connector and task they serve
-     * (Connect calls this right after {@link #configure}, while the task starts).
+     * Registers the counters, and names the lookup threads after the connector and task they serve (Connect
+     * calls this right after {@link #configure}, while the task starts).
      */
     @Override
     public void withPluginMetrics(PluginMetrics pluginMetrics) {
         metrics.register(pluginMetrics, lookups);
         Map<String, String> tags = pluginMetrics.metricName("lookup-thread", "", new LinkedHashMap<>()).tags();
-        startLookups(tags.getOrDefault("connector", "enrich") + "-task-" + tags.getOrDefault("task", "0"));
-    }
-
-    private void startLookups(String owner) {
+        String owner = tags.getOrDefault("connector", "enrich") + "-task-" + tags.getOrDefault("task", "0");
         for (LookupEnrichment lookup : lookups) {
-            lookup.table().start(owner + "-" + lookup.name());
+            lookup.table().rename(owner + "-" + lookup.name());
         }
-        lookupsStarted = true;
     }
 
     @Override
     public R apply(R record) {
         if (record.value() == null || enrichments.isEmpty()) {
             return record;
-        }
-        if (!lookupsStarted) {
-            startLookups("enrich");
         }
         Map<String, Object> event;
         try {
@@ -258,7 +258,6 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
         }
         enrichments.clear();
         lookups.clear();
-        lookupsStarted = false;
     }
 
     @Override

@@ -18,6 +18,10 @@ interface LookupTable extends AutoCloseable {
     default void start(String threadName) {
     }
 
+    /** Gives the background thread, if any, a better name once the connector and task are known. */
+    default void rename(String threadName) {
+    }
+
     @Override
     default void close() {
     }

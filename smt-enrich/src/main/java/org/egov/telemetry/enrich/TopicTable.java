@@ -69,6 +69,13 @@ final class TopicTable implements LookupTable {
         }
     }
 
+    @Override
+    public synchronized void rename(String threadName) {
+        if (thread != null) {
+            thread.setName(threadName);
+        }
+    }
+
     boolean isCaughtUp() {
         return caughtUp.getCount() == 0;
     }

@@ -1,11 +1,8 @@
 package org.egov.telemetry.validate;
 
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.PluginMetrics;
-import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.metrics.stats.Meter;
-
-import java.util.LinkedHashMap;
+import org.egov.telemetry.core.PluginMeters;
+import org.egov.telemetry.core.PluginMeters.Events;
 
 /**
  * Counts valid and invalid records, and among the valid ones those passed with coerced fields or tolerated
@@ -19,12 +16,12 @@ final class ValidationMetrics {
     static final String COERCED = "coerced-records";
     static final String TOLERATED = "tolerated-records";
 
-    private final Sensor valid;
-    private final Sensor invalid;
-    private final Sensor coerced;
-    private final Sensor tolerated;
+    private final Events valid;
+    private final Events invalid;
+    private final Events coerced;
+    private final Events tolerated;
 
-    private ValidationMetrics(Sensor valid, Sensor invalid, Sensor coerced, Sensor tolerated) {
+    private ValidationMetrics(Events valid, Events invalid, Events coerced, Events tolerated) {
         this.valid = valid;
         this.invalid = invalid;
         this.coerced = coerced;
@@ -32,41 +29,29 @@ final class ValidationMetrics {
     }
 
     static ValidationMetrics none() {
-        return new ValidationMetrics(null, null, null, null);
+        return of(null);
     }
 
-    static ValidationMetrics of(PluginMetrics metrics) {
-        return new ValidationMetrics(meter(metrics, VALID, "records that passed validation"),
-                meter(metrics, INVALID, "records that failed validation (routed, dropped or failed)"),
-                meter(metrics, COERCED, "records that passed with fields coerced to their specified type"),
-                meter(metrics, TOLERATED, "records that passed with violations the profile tolerates"));
-    }
-
-    private static Sensor meter(PluginMetrics metrics, String name, String what) {
-        MetricName rate = metrics.metricName(name + "-rate", "Per-second rate of " + what, new LinkedHashMap<>());
-        MetricName total = metrics.metricName(name + "-total", "Total number of " + what, new LinkedHashMap<>());
-        // Sensors live in the worker's one registry, unprefixed: the plugin's tags (connector, task,
-        // transformation alias) make the name unique to this instance.
-        Sensor sensor = metrics.addSensor(name + rate.tags());
-        sensor.add(new Meter(rate, total));
-        return sensor;
+    /** @param pluginMetrics the transformation's metrics, or null to count nothing */
+    static ValidationMetrics of(PluginMetrics pluginMetrics) {
+        PluginMeters meters = new PluginMeters(pluginMetrics);
+        return new ValidationMetrics(meters.events(VALID, "records that passed validation"),
+                meters.events(INVALID, "records that failed validation (routed, dropped or failed)"),
+                meters.events(COERCED, "records that passed with fields coerced to their specified type"),
+                meters.events(TOLERATED, "records that passed with violations the profile tolerates"));
     }
 
     void valid(Verdict verdict) {
-        if (valid != null) {
-            valid.record();
-            if (!verdict.coerced().isEmpty()) {
-                coerced.record();
-            }
-            if (!verdict.tolerated().isEmpty()) {
-                tolerated.record();
-            }
+        valid.record();
+        if (!verdict.coerced().isEmpty()) {
+            coerced.record();
+        }
+        if (!verdict.tolerated().isEmpty()) {
+            tolerated.record();
         }
     }
 
     void invalid() {
-        if (invalid != null) {
-            invalid.record();
-        }
+        invalid.record();
     }
 }
