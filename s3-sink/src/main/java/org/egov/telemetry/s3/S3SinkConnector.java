@@ -29,7 +29,7 @@ public class S3SinkConnector extends SinkConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        new S3SinkConnectorConfig(props);
+        new S3SinkConnectorConfig(props).ensureConsistent();
         this.props = Map.copyOf(props);
     }
 
@@ -57,9 +57,7 @@ public class S3SinkConnector extends SinkConnector {
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
         if (ConfigResults.eachKeyValid(result)) {
-            Map<String, Object> parsed = S3SinkConnectorConfig.CONFIG_DEF.parse(connectorConfigs);
-            S3SinkConnectorConfig.crossKeyErrors(parsed).forEach((key, message) ->
-                    ConfigResults.addError(result, key, message));
+            ConfigResults.addErrors(result, new S3SinkConnectorConfig(connectorConfigs).problems());
         }
         return result;
     }

@@ -92,6 +92,7 @@ public class S3SinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new S3SinkConnectorConfig(props);
+        config.ensureConsistent();
         FormatConfig format = config.format();
         keys = new ObjectKeys(format.topicsDir(), format.offsetZeroPadWidth(), format.compressionType());
         folders = Folders.from(config.partitioner());

@@ -121,17 +121,18 @@ class S3SinkConnectorConfigTest {
 
     @Test
     void aRecordFieldExtractorNeedsAField() {
-        assertThatThrownBy(() -> new S3SinkConnectorConfig(Records.config("timestamp.field", " ")))
+        assertThatThrownBy(() -> new S3SinkConnectorConfig(Records.config("timestamp.field", " ")).ensureConsistent())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("timestamp.field");
     }
 
     @Test
     void credentialsComeInPairsAndTheSecretNeverShows() {
-        assertThatThrownBy(() -> new S3SinkConnectorConfig(Records.config("aws.access.key.id", "AKIA")))
+        assertThatThrownBy(() -> new S3SinkConnectorConfig(Records.config("aws.access.key.id", "AKIA")).ensureConsistent())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("aws.secret.access.key");
-        assertThatThrownBy(() -> new S3SinkConnectorConfig(Records.config("aws.secret.access.key", "s3cr3t")))
+        assertThatThrownBy(() -> new S3SinkConnectorConfig(Records.config("aws.secret.access.key", "s3cr3t"))
+                .ensureConsistent())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageNotContaining("s3cr3t");
 

@@ -2,6 +2,8 @@ package org.egov.telemetry.core;
 
 import org.apache.kafka.common.config.Config;
 
+import java.util.Map;
+
 /**
  * Helpers for a connector's {@code validate()}: the checks across keys run only once every key is valid on its
  * own, and each of their errors is pinned to the key the operator has to change.
@@ -23,5 +25,10 @@ public final class ConfigResults {
                 .findFirst()
                 .orElseGet(() -> result.configValues().get(0))
                 .addErrorMessage(message);
+    }
+
+    /** Adds each problem (message keyed by the key to fix) to its key's errors. */
+    public static void addErrors(Config result, Map<String, String> problems) {
+        problems.forEach((key, message) -> addError(result, key, message));
     }
 }

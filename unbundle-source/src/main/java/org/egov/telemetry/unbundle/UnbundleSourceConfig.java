@@ -1,18 +1,18 @@
 package org.egov.telemetry.unbundle;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.egov.telemetry.core.PluginConfig;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /** Configuration of {@link UnbundleSourceConnector}. */
-public class UnbundleSourceConfig extends AbstractConfig {
+public class UnbundleSourceConfig extends PluginConfig {
 
     public static final String INPUT_TOPIC = "input.topic";
     public static final String INPUT_BOOTSTRAP_SERVERS = "input.bootstrap.servers";
@@ -52,6 +52,22 @@ public class UnbundleSourceConfig extends AbstractConfig {
 
     public UnbundleSourceConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
+    }
+
+    /** No topic may feed itself, and failures stay apart from events. */
+    @Override
+    protected void checkAcrossKeys(Map<String, String> problems) {
+        if (inputTopic().equals(outputTopic())) {
+            problems.put(OUTPUT_TOPIC, "output.topic must differ from input.topic, else every event would be read "
+                    + "again as a batch");
+        }
+        if (inputTopic().equals(failedTopic())) {
+            problems.put(FAILED_TOPIC, "failed.topic must differ from input.topic, else failures would be read "
+                    + "again as batches");
+        } else if (outputTopic().equals(failedTopic())) {
+            problems.put(FAILED_TOPIC, "failed.topic must differ from output.topic, else failures would be "
+                    + "indexed as events");
+        }
     }
 
     public String inputTopic() {

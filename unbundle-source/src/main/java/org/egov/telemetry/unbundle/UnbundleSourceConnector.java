@@ -44,6 +44,7 @@ public class UnbundleSourceConnector extends SourceConnector {
     @Override
     public void start(Map<String, String> props) {
         UnbundleSourceConfig config = new UnbundleSourceConfig(props);
+        config.ensureConsistent();
         this.props = Map.copyOf(props);
         this.admin = Admin.create(config.inputClientConfig());
         try {
@@ -111,30 +112,17 @@ public class UnbundleSourceConnector extends SourceConnector {
     }
 
     /**
-     * Adds the cross-key checks to the per-key ones: no topic may feed itself, failures stay apart. The chain's
-     * transformations check the keys Connect does not declare for them, such as smt-enrich's lookups
+     * Adds the configuration's checks across keys ({@link UnbundleSourceConfig#problems()}) to the per-key ones;
+     * the chain's transformations check the keys Connect does not declare for them, such as smt-enrich's lookups
      * ({@link TransformChecks}).
      */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
+        if (ConfigResults.eachKeyValid(result)) {
+            ConfigResults.addErrors(result, new UnbundleSourceConfig(connectorConfigs).problems());
+        }
         TransformChecks.addTo(result, connectorConfigs);
-        String input = connectorConfigs.get(UnbundleSourceConfig.INPUT_TOPIC);
-        String output = connectorConfigs.get(UnbundleSourceConfig.OUTPUT_TOPIC);
-        String failed = connectorConfigs.getOrDefault(UnbundleSourceConfig.FAILED_TOPIC,
-                (String) UnbundleSourceConfig.CONFIG_DEF.defaultValues().get(UnbundleSourceConfig.FAILED_TOPIC));
-        if (input != null && input.equals(output)) {
-            ConfigResults.addError(result, UnbundleSourceConfig.OUTPUT_TOPIC,
-                    "output.topic must differ from input.topic, else every event would be read again as a batch");
-        }
-        if (input != null && input.equals(failed)) {
-            ConfigResults.addError(result, UnbundleSourceConfig.FAILED_TOPIC,
-                    "failed.topic must differ from input.topic, else failures would be read again as batches");
-        }
-        if (output != null && output.equals(failed)) {
-            ConfigResults.addError(result, UnbundleSourceConfig.FAILED_TOPIC,
-                    "failed.topic must differ from output.topic, else failures would be indexed as events");
-        }
         return result;
     }
 

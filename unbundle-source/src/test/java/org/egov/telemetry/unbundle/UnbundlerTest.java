@@ -124,6 +124,10 @@ class UnbundlerTest {
                 .singleElement().satisfies(v -> assertThat(v.errorMessages()).isNotEmpty());
         assertThat(values).filteredOn(v -> v.name().equals("failed.topic"))
                 .singleElement().satisfies(v -> assertThat(v.errorMessages()).isEmpty());
+        // what validate() reports, start() enforces, before it reaches for the broker
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new UnbundleSourceConnector().start(props))
+                .isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
+                .hasMessageContaining("output.topic");
     }
 
     @Test

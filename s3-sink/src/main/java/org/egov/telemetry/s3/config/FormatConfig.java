@@ -8,11 +8,10 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.egov.telemetry.core.EnumValidator;
 import org.egov.telemetry.s3.CompressionType;
 import org.egov.telemetry.s3.NullValueBehavior;
-
-import java.util.Map;
+import org.egov.telemetry.core.ConfigFragment;
 
 /** What an object holds and how it is named: NDJSON, compression, null values, the key prefix. */
-public final class FormatConfig {
+public final class FormatConfig extends ConfigFragment {
 
     public static final String S3_COMPRESSION_TYPE = "s3.compression.type";
     public static final String S3_COMPRESSION_LEVEL = "s3.compression.level";
@@ -25,10 +24,8 @@ public final class FormatConfig {
     static final EnumValidator<NullValueBehavior> NULL_VALUE_BEHAVIORS = EnumValidator.of(NullValueBehavior.class);
     private static final String GROUP = "Format";
 
-    private final AbstractConfig config;
-
     FormatConfig(AbstractConfig config) {
-        this.config = config;
+        super(config);
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -62,10 +59,6 @@ public final class FormatConfig {
                                 + "line. Turn it off only for topics whose producer already guarantees JSON, such as "
                                 + "the HTTP source's batch topic.",
                         GROUP, 6, Width.SHORT, "Check JSON values");
-    }
-
-    static void check(Map<String, ?> parsed, Map<String, String> errors) {
-        // no cross-key rules: the level is ignored without compression
     }
 
     public CompressionType compressionType() {

@@ -8,6 +8,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.egov.telemetry.core.EnumValidator;
 import org.egov.telemetry.core.TelemetryFields;
+import org.egov.telemetry.core.ConfigFragment;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Which folder a record goes to: Kafka's partition, or the record time formatted with a path format. */
-public final class PartitionerConfig {
+public final class PartitionerConfig extends ConfigFragment {
 
     public static final String PARTITIONER_CLASS = "partitioner.class";
     public static final String TIMESTAMP_EXTRACTOR = "timestamp.extractor";
@@ -30,10 +31,8 @@ public final class PartitionerConfig {
     static final EnumValidator<TimestampSource> TIMESTAMP_SOURCES = EnumValidator.of(TimestampSource.class);
     private static final String GROUP = "Partitioner";
 
-    private final AbstractConfig config;
-
     PartitionerConfig(AbstractConfig config) {
-        this.config = config;
+        super(config);
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -71,15 +70,13 @@ public final class PartitionerConfig {
                         GROUP, 6, Width.SHORT, "Time zone");
     }
 
-    static void check(Map<String, ?> parsed, Map<String, String> errors) {
-        PartitionerType type = PartitionerType.parse((String) parsed.get(PARTITIONER_CLASS));
-        String source = (String) parsed.get(TIMESTAMP_EXTRACTOR);
-        String field = (String) parsed.get(TIMESTAMP_FIELD);
-        if (type == PartitionerType.TIME_BASED && ((String) parsed.get(PATH_FORMAT)).isBlank()) {
-            errors.put(PATH_FORMAT, "must be set when " + PARTITIONER_CLASS + " is time based");
+    @Override
+    public void checkAcrossKeys(Map<String, String> problems) {
+        if (partitionerType() == PartitionerType.TIME_BASED && config.getString(PATH_FORMAT).isBlank()) {
+            problems.put(PATH_FORMAT, "must be set when " + PARTITIONER_CLASS + " is time based");
         }
-        if (TIMESTAMP_SOURCES.parse(source) == TimestampSource.RECORDFIELD && field.isBlank()) {
-            errors.put(TIMESTAMP_FIELD, "must be set when " + TIMESTAMP_EXTRACTOR + "=RecordField");
+        if (timestampSource() == TimestampSource.RECORDFIELD && config.getString(TIMESTAMP_FIELD).isBlank()) {
+            problems.put(TIMESTAMP_FIELD, "must be set when " + TIMESTAMP_EXTRACTOR + "=RecordField");
         }
     }
 

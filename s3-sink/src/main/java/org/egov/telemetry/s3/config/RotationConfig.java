@@ -5,11 +5,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-
-import java.util.Map;
+import org.egov.telemetry.core.ConfigFragment;
 
 /** When a partition's open file is closed and uploaded, and how much a task may buffer in all. */
-public final class RotationConfig {
+public final class RotationConfig extends ConfigFragment {
 
     public static final String FLUSH_SIZE = "flush.size";
     public static final String FLUSH_SIZE_BYTES = "flush.size.bytes";
@@ -20,10 +19,8 @@ public final class RotationConfig {
 
     private static final String GROUP = "Rotation";
 
-    private final AbstractConfig config;
-
     RotationConfig(AbstractConfig config) {
-        this.config = config;
+        super(config);
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -63,10 +60,6 @@ public final class RotationConfig {
                                 + "partition with the largest open file is closed and uploaded early, instead of "
                                 + "the heap growing; with many partitions this makes smaller objects.",
                         GROUP, 6, Width.SHORT, "Buffer limit");
-    }
-
-    static void check(Map<String, ?> parsed, Map<String, String> errors) {
-        // each threshold works on its own
     }
 
     public int flushSize() {

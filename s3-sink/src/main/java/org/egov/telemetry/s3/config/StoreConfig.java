@@ -5,13 +5,14 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.egov.telemetry.core.ConfigFragment;
 
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
 /** Where objects go and how requests reach the store: bucket, endpoint, credentials, parts, retries. */
-public final class StoreConfig {
+public final class StoreConfig extends ConfigFragment {
 
     public static final String S3_BUCKET_NAME = "s3.bucket.name";
     public static final String S3_REGION = "s3.region";
@@ -27,10 +28,8 @@ public final class StoreConfig {
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     private static final String GROUP = "S3";
 
-    private final AbstractConfig config;
-
     StoreConfig(AbstractConfig config) {
-        this.config = config;
+        super(config);
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -85,15 +84,16 @@ public final class StoreConfig {
                         GROUP, 10, Width.SHORT, "Task retry backoff");
     }
 
-    /** Cross-key problems, keyed by the key to fix. */
-    static void check(Map<String, ?> parsed, Map<String, String> errors) {
-        boolean hasKeyId = Validators.isSet(parsed.get(AWS_ACCESS_KEY_ID));
-        boolean hasSecret = Validators.isSet(parsed.get(AWS_SECRET_ACCESS_KEY));
+    /** Static credentials come as a pair. */
+    @Override
+    public void checkAcrossKeys(Map<String, String> problems) {
+        boolean hasKeyId = !config.getPassword(AWS_ACCESS_KEY_ID).value().isEmpty();
+        boolean hasSecret = !config.getPassword(AWS_SECRET_ACCESS_KEY).value().isEmpty();
         if (hasKeyId && !hasSecret) {
-            errors.put(AWS_SECRET_ACCESS_KEY, "must be set when " + AWS_ACCESS_KEY_ID
+            problems.put(AWS_SECRET_ACCESS_KEY, "must be set when " + AWS_ACCESS_KEY_ID
                     + " is set (or leave both empty to use the default credentials chain)");
         } else if (hasSecret && !hasKeyId) {
-            errors.put(AWS_ACCESS_KEY_ID, "must be set when " + AWS_SECRET_ACCESS_KEY
+            problems.put(AWS_ACCESS_KEY_ID, "must be set when " + AWS_SECRET_ACCESS_KEY
                     + " is set (or leave both empty to use the default credentials chain)");
         }
     }

@@ -85,8 +85,4 @@ final class Validators {
             }
         }, () -> "-1 (off), or [1,...]");
     }
-
-    static boolean isSet(Object password) {
-        return password instanceof Password p && p.value() != null && !p.value().isEmpty();
-    }
 }
