@@ -72,7 +72,7 @@ public class ElasticsearchSinkConnector extends SinkConnector {
             return result;
         }
         ElasticsearchSinkConnectorConfig config = new ElasticsearchSinkConnectorConfig(connectorConfigs);
-        Map<String, String> problems = config.crossKeyProblems();
+        Map<String, String> problems = config.problems();
         if (!problems.isEmpty()) {
             problems.forEach((key, why) -> ConfigResults.addError(result, key, key + " " + why));
             return result;

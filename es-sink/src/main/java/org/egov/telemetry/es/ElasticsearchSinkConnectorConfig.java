@@ -1,16 +1,14 @@
 package org.egov.telemetry.es;
 
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.egov.telemetry.core.PluginConfig;
 import org.egov.telemetry.es.ConnectionConfig.SecurityProtocol;
 import org.egov.telemetry.es.TargetConfig.DataStreamType;
 import org.egov.telemetry.es.TargetConfig.MalformedDocumentBehavior;
 import org.egov.telemetry.es.TargetConfig.NullValueBehavior;
 import org.egov.telemetry.es.TargetConfig.WriteMethod;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +17,7 @@ import java.util.Map;
  * so that an operator can swap one connector for the other; keys marked new in their docs are ours. Declared in
  * three fragments: {@link ConnectionConfig}, {@link BulkConfig} and {@link TargetConfig}.
  */
-public class ElasticsearchSinkConnectorConfig extends AbstractConfig {
+public class ElasticsearchSinkConnectorConfig extends PluginConfig {
 
     public static final String CONNECTION_URL = ConnectionConfig.CONNECTION_URL;
     public static final String CONNECTION_USERNAME = ConnectionConfig.CONNECTION_USERNAME;
@@ -29,14 +27,14 @@ public class ElasticsearchSinkConnectorConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF =
             TargetConfig.define(BulkConfig.define(ConnectionConfig.define(new ConfigDef())));
 
-    /** Parses and validates each key; {@link #ensureConsistent()} checks the combinations. */
+    /** Parses and validates each key; {@link #ensureConsistent()} checks the combinations ({@link #problems()}). */
     public ElasticsearchSinkConnectorConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
     }
 
-    /** Problems that involve several keys, each under the key it is reported on; empty when there are none. */
-    public Map<String, String> crossKeyProblems() {
-        Map<String, String> problems = new LinkedHashMap<>();
+    /** Rules that involve several keys, across the fragments. */
+    @Override
+    protected void checkAcrossKeys(Map<String, String> problems) {
         if (password() != null && username() == null) {
             problems.put(CONNECTION_PASSWORD, "is set but " + CONNECTION_USERNAME + " is not");
         }
@@ -69,17 +67,6 @@ public class ElasticsearchSinkConnectorConfig extends AbstractConfig {
             problems.put(TargetConfig.TEMPLATE_INSTALL, "needs " + TargetConfig.INDEX_NAME + " or "
                     + TargetConfig.DATA_STREAM_TYPE + " to know which indices the template is for");
         }
-        return problems;
-    }
-
-    /** @throws ConfigException for the first of {@link #crossKeyProblems()} */
-    public ElasticsearchSinkConnectorConfig ensureConsistent() {
-        crossKeyProblems().entrySet().stream().findFirst().ifPresent(problem -> {
-            Object value = CONFIG_DEF.configKeys().get(problem.getKey()).type == ConfigDef.Type.PASSWORD
-                    ? "[hidden]" : originals().get(problem.getKey());
-            throw new ConfigException(problem.getKey(), value, problem.getValue());
-        });
-        return this;
     }
 
     public List<String> connectionUrls() {

@@ -58,7 +58,8 @@ public class ElasticsearchSinkTask extends SinkTask {
 
     @Override
     public void start(Map<String, String> props) {
-        config = new ElasticsearchSinkConnectorConfig(props).ensureConsistent();
+        config = new ElasticsearchSinkConnectorConfig(props);
+        config.ensureConsistent();
         client = SearchClient.create(config);
         converter = new DocumentConverter(config);
         onMalformed = config.behaviorOnMalformedDocuments();

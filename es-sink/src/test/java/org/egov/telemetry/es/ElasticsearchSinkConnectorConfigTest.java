@@ -82,18 +82,18 @@ class ElasticsearchSinkConnectorConfigTest {
 
     @Test
     void crossKeyProblemsArePinnedToTheirKey() {
-        assertThat(config("connection.api.key", "id:key", "connection.username", "u").crossKeyProblems())
+        assertThat(config("connection.api.key", "id:key", "connection.username", "u").problems())
                 .containsOnlyKeys("connection.api.key");
-        assertThat(config("connection.url", "https://a:9200").crossKeyProblems()).containsOnlyKeys("connection.url");
-        assertThat(config("elastic.security.protocol", "ssl").crossKeyProblems())
+        assertThat(config("connection.url", "https://a:9200").problems()).containsOnlyKeys("connection.url");
+        assertThat(config("elastic.security.protocol", "ssl").problems())
                 .containsOnlyKeys("elastic.security.protocol");
-        assertThat(config("data.stream.type", "logs").crossKeyProblems()).containsOnlyKeys("data.stream.dataset");
+        assertThat(config("data.stream.type", "logs").problems()).containsOnlyKeys("data.stream.dataset");
         assertThat(config("data.stream.type", "logs", "data.stream.dataset", "telemetry", "write.method", "upsert")
-                .crossKeyProblems()).containsOnlyKeys("write.method");
-        assertThat(config("index.template.install", "true").crossKeyProblems()).containsOnlyKeys("index.template.install");
+                .problems()).containsOnlyKeys("write.method");
+        assertThat(config("index.template.install", "true").problems()).containsOnlyKeys("index.template.install");
         assertThat(config("connection.url", "https://a:9200", "elastic.security.protocol", "ssl",
                 "connection.api.key", "id:key", "index.name", "t", "index.template.install", "true",
-                "index.date.field", "@timestamp").crossKeyProblems()).isEmpty();
+                "index.date.field", "@timestamp").problems()).isEmpty();
     }
 
     @Test
