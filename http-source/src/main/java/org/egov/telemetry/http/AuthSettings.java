@@ -20,12 +20,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.egov.telemetry.core.ConfigFragment;
+import java.util.Map;
 
 /**
  * Who may post telemetry: anyone, holders of a static bearer token, or holders of a JWT signed with a
  * configured key. Secrets may be given through Connect's config providers, e.g. {@code ${file:/etc/x:token}}.
  */
-public final class AuthSettings {
+public final class AuthSettings extends ConfigFragment {
 
     public static final String MODE = "auth.mode";
     public static final String TOKENS = "auth.tokens";
@@ -54,6 +56,7 @@ public final class AuthSettings {
     private final boolean requireExp;
 
     AuthSettings(AbstractConfig config) {
+        super(config);
         mode = MODES.parse(config.getString(MODE));
         tokens = config.getPassword(TOKENS);
         jwtSecret = config.getPassword(JWT_SECRET);
@@ -65,7 +68,7 @@ public final class AuthSettings {
         requireExp = config.getBoolean(JWT_REQUIRE_EXP);
     }
 
-    static ConfigDef addTo(ConfigDef def) {
+    static ConfigDef define(ConfigDef def) {
         int order = 0;
         return def
                 .define(MODE, Type.STRING, "none", MODES, Importance.HIGH,
@@ -194,6 +197,18 @@ public final class AuthSettings {
         @Override
         public String toString() {
             return "distinct audience names, e.g. telemetry-api; empty for any";
+        }
+    }
+
+    /** What needs several keys or the file they name; a problem that names no key goes to {@code MODE}. */
+    @Override
+    public void checkAcrossKeys(Map<String, String> problems) {
+        try {
+            authenticator();
+        } catch (KeyedConfigException e) {
+            problems.put(e.key(), e.getMessage());
+        } catch (ConfigException e) {
+            problems.put(MODE, e.getMessage());
         }
     }
 }

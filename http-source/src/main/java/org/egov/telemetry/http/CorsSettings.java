@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.egov.telemetry.core.ConfigFragment;
 
 /** Cross-origin settings, so that browser pages on other origins may post telemetry. */
-public final class CorsSettings {
+public final class CorsSettings extends ConfigFragment {
 
     public static final String ALLOWED_ORIGINS = "cors.allowed.origins";
     public static final String ALLOWED_HEADERS = "cors.allowed.headers";
@@ -26,12 +27,13 @@ public final class CorsSettings {
     private final long maxAgeSeconds;
 
     CorsSettings(AbstractConfig config) {
+        super(config);
         origins = config.getList(ALLOWED_ORIGINS);
         headers = config.getList(ALLOWED_HEADERS);
         maxAgeSeconds = config.getLong(MAX_AGE_SECONDS);
     }
 
-    static ConfigDef addTo(ConfigDef def) {
+    static ConfigDef define(ConfigDef def) {
         int order = 0;
         return def
                 .define(ALLOWED_ORIGINS, Type.LIST, "*", Importance.MEDIUM,

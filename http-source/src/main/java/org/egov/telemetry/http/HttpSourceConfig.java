@@ -1,6 +1,5 @@
 package org.egov.telemetry.http;
 
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -8,6 +7,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.eclipse.jetty.util.InetAddressSet;
+import org.egov.telemetry.core.ConfigFragment;
+import org.egov.telemetry.core.PluginConfig;
 
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ import java.util.Map;
  * Configuration of {@link TelemetryHttpSourceConnector}: the listener and its limits here, CORS, auth and
  * TLS in their own fragments ({@link CorsSettings}, {@link AuthSettings}, {@link TlsSettings}).
  */
-public class HttpSourceConfig extends AbstractConfig {
+public class HttpSourceConfig extends PluginConfig {
 
     public static final String TOPIC = "topic";
     public static final String BIND_ADDRESS = "http.bind.address";
@@ -38,7 +39,7 @@ public class HttpSourceConfig extends AbstractConfig {
     private static final String LISTENER_GROUP = "Listener";
     private static final String LIMITS_GROUP = "Limits";
 
-    public static final ConfigDef CONFIG_DEF = TlsSettings.addTo(AuthSettings.addTo(CorsSettings.addTo(base())));
+    public static final ConfigDef CONFIG_DEF = TlsSettings.define(AuthSettings.define(CorsSettings.define(base())));
 
     private final CorsSettings cors;
     private final AuthSettings auth;
@@ -49,6 +50,11 @@ public class HttpSourceConfig extends AbstractConfig {
         cors = new CorsSettings(this);
         auth = new AuthSettings(this);
         tls = new TlsSettings(this);
+    }
+
+    @Override
+    protected List<? extends ConfigFragment> fragments() {
+        return List.of(cors, auth, tls);
     }
 
     private static ConfigDef base() {

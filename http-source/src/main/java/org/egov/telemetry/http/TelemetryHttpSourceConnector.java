@@ -2,7 +2,6 @@ package org.egov.telemetry.http;
 
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
@@ -32,9 +31,7 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
 
     @Override
     public void start(Map<String, String> props) {
-        HttpSourceConfig config = new HttpSourceConfig(props);
-        config.tls().check();
-        config.auth().authenticator();
+        new HttpSourceConfig(props).ensureConsistent();
         this.props = Map.copyOf(props);
     }
 
@@ -73,23 +70,10 @@ public class TelemetryHttpSourceConnector extends SourceConnector {
     public Config validate(Map<String, String> connectorConfigs) {
         Config result = super.validate(connectorConfigs);
         if (ConfigResults.eachKeyValid(result)) {
-            HttpSourceConfig config = new HttpSourceConfig(connectorConfigs);
-            check(result, TlsSettings.ENABLED, config.tls()::check);
-            check(result, AuthSettings.MODE, config.auth()::authenticator);
+            ConfigResults.addErrors(result, new HttpSourceConfig(connectorConfigs).problems());
         }
         TransformChecks.addTo(result, connectorConfigs);
         return result;
-    }
-
-    /** Runs one group's check; an error that names no key goes to the group's main key. */
-    private static void check(Config result, String groupKey, Runnable check) {
-        try {
-            check.run();
-        } catch (KeyedConfigException e) {
-            ConfigResults.addError(result, e.key(), e.getMessage());
-        } catch (ConfigException e) {
-            ConfigResults.addError(result, groupKey, e.getMessage());
-        }
     }
 
     /**

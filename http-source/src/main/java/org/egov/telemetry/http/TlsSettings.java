@@ -13,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
+import org.egov.telemetry.core.ConfigFragment;
+import org.apache.kafka.common.config.ConfigException;
+import java.util.Map;
 
 /** TLS on the listener, with Kafka's {@code ssl.*} names for the keystore. */
-public final class TlsSettings {
+public final class TlsSettings extends ConfigFragment {
 
     public static final String ENABLED = "ssl.enabled";
     public static final String KEYSTORE_LOCATION = "ssl.keystore.location";
@@ -36,6 +39,7 @@ public final class TlsSettings {
     private final List<String> cipherSuites;
 
     TlsSettings(AbstractConfig config) {
+        super(config);
         enabled = config.getBoolean(ENABLED);
         keystoreLocation = config.getString(KEYSTORE_LOCATION);
         keystorePassword = config.getPassword(KEYSTORE_PASSWORD);
@@ -45,7 +49,7 @@ public final class TlsSettings {
         cipherSuites = config.getList(CIPHER_SUITES);
     }
 
-    static ConfigDef addTo(ConfigDef def) {
+    static ConfigDef define(ConfigDef def) {
         int order = 0;
         return def
                 .define(ENABLED, Type.BOOLEAN, false, Importance.HIGH,
@@ -105,5 +109,17 @@ public final class TlsSettings {
             factory.setIncludeCipherSuites(cipherSuites.toArray(String[]::new));
         }
         return factory;
+    }
+
+    /** What needs several keys or the file they name; a problem that names no key goes to {@code ENABLED}. */
+    @Override
+    public void checkAcrossKeys(Map<String, String> problems) {
+        try {
+            check();
+        } catch (KeyedConfigException e) {
+            problems.put(e.key(), e.getMessage());
+        } catch (ConfigException e) {
+            problems.put(ENABLED, e.getMessage());
+        }
     }
 }
