@@ -1,13 +1,15 @@
 package org.egov.telemetry.es;
 
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.egov.telemetry.core.ConfigFragment;
 
 /** Config fragment: how records are batched into bulk requests, how many run at once, and how they are retried. */
-final class BulkConfig {
+public final class BulkConfig extends ConfigFragment {
 
     static final String BATCH_SIZE = "batch.size";
     static final String BULK_SIZE_BYTES = "bulk.size.bytes";
@@ -22,7 +24,8 @@ final class BulkConfig {
     private static final String GROUP = "Connector";
     private static final int FIRST = 20;                  // after the connection keys in the same group
 
-    private BulkConfig() {
+    BulkConfig(AbstractConfig config) {
+        super(config);
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -68,4 +71,41 @@ final class BulkConfig {
                         "Longest wait, in milliseconds, between two retries.",
                         GROUP, ++order, Width.SHORT, "Max retry backoff");
     }
+
+    public int batchSize() {
+        return config.getInt(BulkConfig.BATCH_SIZE);
+    }
+
+    public long bulkSizeBytes() {
+        return config.getLong(BulkConfig.BULK_SIZE_BYTES);
+    }
+
+    public long lingerMs() {
+        return config.getLong(BulkConfig.LINGER_MS);
+    }
+
+    public int maxInFlightRequests() {
+        return config.getInt(BulkConfig.MAX_IN_FLIGHT_REQUESTS);
+    }
+
+    public int maxBufferedRecords() {
+        return config.getInt(BulkConfig.MAX_BUFFERED_RECORDS);
+    }
+
+    public long flushTimeoutMs() {
+        return config.getLong(BulkConfig.FLUSH_TIMEOUT_MS);
+    }
+
+    public int maxRetries() {
+        return config.getInt(BulkConfig.MAX_RETRIES);
+    }
+
+    public long retryBackoffMs() {
+        return config.getLong(BulkConfig.RETRY_BACKOFF_MS);
+    }
+
+    public long retryBackoffMaxMs() {
+        return Math.max(config.getLong(BulkConfig.RETRY_BACKOFF_MAX_MS), retryBackoffMs());
+    }
+
 }

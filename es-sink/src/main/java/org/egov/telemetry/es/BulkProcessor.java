@@ -61,10 +61,10 @@ final class BulkProcessor implements AutoCloseable {
     BulkProcessor(BulkSender sender, ElasticsearchSinkConnectorConfig config, LongSupplier clock, String threadPrefix) {
         this.sender = sender;
         this.clock = clock;
-        this.batchSize = config.batchSize();
-        this.bulkSizeBytes = config.bulkSizeBytes();
-        this.lingerMs = config.lingerMs();
-        this.maxInFlight = config.maxInFlightRequests();
+        this.batchSize = config.bulk().batchSize();
+        this.bulkSizeBytes = config.bulk().bulkSizeBytes();
+        this.lingerMs = config.bulk().lingerMs();
+        this.maxInFlight = config.bulk().maxInFlightRequests();
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(maxInFlight, maxInFlight, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), runnable -> {

@@ -43,8 +43,8 @@ class BulkSender {
 
     BulkSender(SearchClient client, ElasticsearchSinkConnectorConfig config, ElasticsearchSinkMetrics metrics) {
         this.client = client;
-        this.maxRetries = config.maxRetries();
-        this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        this.maxRetries = config.bulk().maxRetries();
+        this.backoff = new Backoff(config.bulk().retryBackoffMs(), config.bulk().retryBackoffMaxMs());
         this.metrics = metrics;
     }
 

@@ -43,16 +43,16 @@ final class ClusterSetup {
         if (target.isDataStream() && !node.hasDataStreams()) {
             throw new ConnectException(node + " has no data streams; unset data.stream.type");
         }
-        if (config.installTemplate()) {
+        if (config.target().installTemplate()) {
             if (!node.hasComposableTemplates()) {
                 throw new ConnectException(node + " has no composable index templates; unset index.template.install");
             }
             try {
-                client.putIndexTemplate(config.templateName(), template(target.templatePatterns(), target.isDataStream()));
+                client.putIndexTemplate(config.target().templateName(), template(target.templatePatterns(), target.isDataStream()));
             } catch (IOException e) {
-                throw new ConnectException("Could not install index template " + config.templateName() + ": " + e, e);
+                throw new ConnectException("Could not install index template " + config.target().templateName() + ": " + e, e);
             }
-            log.info("Installed index template {} for {}", config.templateName(), List.of(target.templatePatterns()));
+            log.info("Installed index template {} for {}", config.target().templateName(), List.of(target.templatePatterns()));
             warnAboutIndicesTheTemplateCannotReach(target.templatePatterns());
         }
         return node;
@@ -74,7 +74,7 @@ final class ClusterSetup {
                     log.warn("Index {} already exists and maps {} as {}, not as the template {} does (keyword): the "
                             + "template applies only to indices created after it. Reindex or roll over to a new index "
                             + "behind an alias (docs/es-sink.md, 'An index that already exists')", index, ID_FIELD,
-                            type, config.templateName());
+                            type, config.target().templateName());
                 }
             } catch (IOException | RuntimeException e) {
                 log.debug("Could not read the mapping of {}: {}", index, e.toString());
@@ -107,7 +107,7 @@ final class ClusterSetup {
     }
 
     private NodeInfo detect() {
-        Backoff backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        Backoff backoff = new Backoff(config.bulk().retryBackoffMs(), config.bulk().retryBackoffMaxMs());
         for (int attempt = 0; ; attempt++) {
             if (attempt > 0) {
                 backoff.sleep(attempt);
@@ -115,8 +115,8 @@ final class ClusterSetup {
             try {
                 return client.nodeInfo();
             } catch (IOException | RuntimeException e) {
-                if (attempt >= config.maxRetries()) {
-                    throw new ConnectException("Could not reach the search node at " + config.connectionUrls()
+                if (attempt >= config.bulk().maxRetries()) {
+                    throw new ConnectException("Could not reach the search node at " + config.connection().connectionUrls()
                             + " to detect its version: " + e, e);
                 }
                 log.debug("Could not detect the search node's version ({}), retrying", e.toString());

@@ -1,5 +1,6 @@
 package org.egov.telemetry.es;
 
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
@@ -7,14 +8,16 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
+import org.egov.telemetry.core.ConfigFragment;
 import org.egov.telemetry.core.EnumValidator;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Map;
 
 /** Config fragment: where the nodes are and how to reach them (authentication, TLS, compression, timeouts). */
-final class ConnectionConfig {
+public final class ConnectionConfig extends ConfigFragment {
 
     /** How the connection to the nodes is protected. */
     enum SecurityProtocol { PLAINTEXT, SSL }
@@ -43,7 +46,8 @@ final class ConnectionConfig {
     private static final ConfigDef.Validator OPTIONAL = new OptionalNonBlank();
     private static final ConfigDef.Validator STORE_TYPES = ConfigDef.CaseInsensitiveValidString.in("PKCS12", "JKS");
 
-    private ConnectionConfig() {
+    ConnectionConfig(AbstractConfig config) {
+        super(config);
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -112,6 +116,93 @@ final class ConnectionConfig {
                         "'https' checks that each node's certificate names the host of its URL; empty turns that "
                                 + "check off (self-signed test certificates only).",
                         SECURITY_GROUP, ++security, Width.SHORT, "Endpoint identification");
+    }
+
+    /** Credentials of one kind, and URLs that agree with the security protocol. */
+    @Override
+    public void checkAcrossKeys(Map<String, String> problems) {
+        if (password() != null && username() == null) {
+            problems.put(CONNECTION_PASSWORD, "is set but " + CONNECTION_USERNAME + " is not");
+        }
+        if (apiKey() != null && username() != null) {
+            problems.put(CONNECTION_API_KEY, "cannot be combined with " + CONNECTION_USERNAME + "; use one of them");
+        }
+        boolean https = connectionUrls().stream().anyMatch(url -> url.trim().startsWith("https:"));
+        boolean http = connectionUrls().stream().anyMatch(url -> url.trim().startsWith("http:"));
+        if (securityProtocol() == SecurityProtocol.SSL && http) {
+            problems.put(SECURITY_PROTOCOL, "is ssl but " + CONNECTION_URL + " has http:// URLs");
+        } else if (securityProtocol() == SecurityProtocol.PLAINTEXT && https) {
+            problems.put(CONNECTION_URL, "has https:// URLs; set " + SECURITY_PROTOCOL + "=ssl");
+        }
+    }
+
+    public List<String> connectionUrls() {
+        return config.getList(ConnectionConfig.CONNECTION_URL);
+    }
+
+    public String username() {
+        return config.getString(ConnectionConfig.CONNECTION_USERNAME);
+    }
+
+    public Password password() {
+        return config.getPassword(ConnectionConfig.CONNECTION_PASSWORD);
+    }
+
+    public Password apiKey() {
+        return config.getPassword(ConnectionConfig.CONNECTION_API_KEY);
+    }
+
+    public boolean compression() {
+        return config.getBoolean(ConnectionConfig.CONNECTION_COMPRESSION);
+    }
+
+    public int connectionTimeoutMs() {
+        return config.getInt(ConnectionConfig.CONNECTION_TIMEOUT_MS);
+    }
+
+    public int readTimeoutMs() {
+        return config.getInt(ConnectionConfig.READ_TIMEOUT_MS);
+    }
+
+    public SecurityProtocol securityProtocol() {
+        return ConnectionConfig.PROTOCOLS.parse(config.getString(ConnectionConfig.SECURITY_PROTOCOL));
+    }
+
+    public String truststoreLocation() {
+        return config.getString(ConnectionConfig.TRUSTSTORE_LOCATION);
+    }
+
+    public Password truststorePassword() {
+        return config.getPassword(ConnectionConfig.TRUSTSTORE_PASSWORD);
+    }
+
+    public String truststoreType() {
+        return config.getString(ConnectionConfig.TRUSTSTORE_TYPE);
+    }
+
+    public String keystoreLocation() {
+        return config.getString(ConnectionConfig.KEYSTORE_LOCATION);
+    }
+
+    public Password keystorePassword() {
+        return config.getPassword(ConnectionConfig.KEYSTORE_PASSWORD);
+    }
+
+    public String keystoreType() {
+        return config.getString(ConnectionConfig.KEYSTORE_TYPE);
+    }
+
+    public Password keyPassword() {
+        return config.getPassword(ConnectionConfig.KEY_PASSWORD);
+    }
+
+    public boolean verifyHostnames() {
+        return !config.getString(ConnectionConfig.ENDPOINT_IDENTIFICATION).isBlank();
+    }
+
+    /** The path all connection URLs share ("" when they have none). */
+    public String pathPrefix() {
+        return ConnectionConfig.UrlListValidator.pathOf(connectionUrls().get(0));
     }
 
     /** Every entry an absolute http(s) URL with a host; all with the same path. */

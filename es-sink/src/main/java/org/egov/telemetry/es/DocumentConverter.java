@@ -33,10 +33,10 @@ final class DocumentConverter {
 
     DocumentConverter(ElasticsearchSinkConnectorConfig config) {
         this.target = new IndexTarget(config);
-        this.ignoreKey = config.ignoreKey();
-        this.onNull = config.behaviorOnNullValues();
+        this.ignoreKey = config.target().ignoreKey();
+        this.onNull = config.target().behaviorOnNullValues();
         this.writeKind = target.isDataStream() ? BulkAction.Kind.CREATE
-                : config.writeMethod() == WriteMethod.UPSERT ? BulkAction.Kind.UPDATE : BulkAction.Kind.INDEX;
+                : config.target().writeMethod() == WriteMethod.UPSERT ? BulkAction.Kind.UPDATE : BulkAction.Kind.INDEX;
     }
 
     /**

@@ -62,13 +62,13 @@ public class ElasticsearchSinkTask extends SinkTask {
         config.ensureConsistent();
         client = SearchClient.create(config);
         converter = new DocumentConverter(config);
-        onMalformed = config.behaviorOnMalformedDocuments();
+        onMalformed = config.target().behaviorOnMalformedDocuments();
         reporter = SinkTasks.errantRecordReporter(context);
         metrics = new ElasticsearchSinkMetrics(SinkTasks.pluginMetrics(context));
         NodeInfo node = new ClusterSetup(client, config).prepare();
         String name = props.getOrDefault("name", "es-sink");
         processor = new BulkProcessor(new BulkSender(client, config, metrics), config, clock, name);
-        log.info("Writing to {} at {} (dead letter queue {})", node, config.connectionUrls(),
+        log.info("Writing to {} at {} (dead letter queue {})", node, config.connection().connectionUrls(),
                 reporter == null ? "off" : "on");
     }
 
@@ -116,9 +116,9 @@ public class ElasticsearchSinkTask extends SinkTask {
         try {
             if (processor != null && failure == null) {
                 processor.sendAll();
-                if (!processor.awaitInFlight(config.flushTimeoutMs(), this::settle)) {
+                if (!processor.awaitInFlight(config.bulk().flushTimeoutMs(), this::settle)) {
                     log.warn("Stopping with bulk requests still in flight after {} ms; their records will be "
-                            + "written again", config.flushTimeoutMs());
+                            + "written again", config.bulk().flushTimeoutMs());
                 }
             }
         } catch (InterruptedException e) {
@@ -236,11 +236,11 @@ public class ElasticsearchSinkTask extends SinkTask {
             return;
         }
         int outstanding = processor.outstanding();
-        if (!paused && outstanding >= config.maxBufferedRecords()) {
+        if (!paused && outstanding >= config.bulk().maxBufferedRecords()) {
             context.pause(context.assignment().toArray(TopicPartition[]::new));
             paused = true;
             log.debug("Paused {} partitions with {} records outstanding", context.assignment().size(), outstanding);
-        } else if (paused && outstanding <= config.maxBufferedRecords() / 2) {
+        } else if (paused && outstanding <= config.bulk().maxBufferedRecords() / 2) {
             context.resume(context.assignment().toArray(TopicPartition[]::new));
             paused = false;
             log.debug("Resumed partitions with {} records outstanding", outstanding);

@@ -26,12 +26,12 @@ final class IndexTarget {
     private final String namespace;
 
     IndexTarget(ElasticsearchSinkConnectorConfig config) {
-        this.fixedIndex = config.indexName();
-        this.dateField = config.indexDateField();
-        this.dateFormat = DateTimeFormatter.ofPattern(config.indexDateFormat(), Locale.ROOT).withZone(ZoneOffset.UTC);
-        this.streamType = config.dataStreamType();
-        this.dataset = config.dataStreamDataset();
-        this.namespace = config.dataStreamNamespace();
+        this.fixedIndex = config.target().indexName();
+        this.dateField = config.target().indexDateField();
+        this.dateFormat = DateTimeFormatter.ofPattern(config.target().indexDateFormat(), Locale.ROOT).withZone(ZoneOffset.UTC);
+        this.streamType = config.target().dataStreamType();
+        this.dataset = config.target().dataStreamDataset();
+        this.namespace = config.target().dataStreamNamespace();
     }
 
     boolean isDataStream() {

@@ -47,25 +47,25 @@ class SearchClient implements Closeable {
     }
 
     static SearchClient create(ElasticsearchSinkConnectorConfig config) {
-        List<String> urls = config.connectionUrls();
+        List<String> urls = config.connection().connectionUrls();
         HttpHost[] hosts = urls.stream().map(SearchClient::host).toArray(HttpHost[]::new);
         RestClientBuilder builder = RestClient.builder(hosts)
                 .setMetaHeaderEnabled(false)
-                .setCompressionEnabled(config.compression())
+                .setCompressionEnabled(config.connection().compression())
                 .setRequestConfigCallback(request -> request
-                        .setConnectTimeout(config.connectionTimeoutMs())
-                        .setSocketTimeout(config.readTimeoutMs()));
-        if (!config.pathPrefix().isEmpty()) {
-            builder.setPathPrefix(config.pathPrefix());
+                        .setConnectTimeout(config.connection().connectionTimeoutMs())
+                        .setSocketTimeout(config.connection().readTimeoutMs()));
+        if (!config.connection().pathPrefix().isEmpty()) {
+            builder.setPathPrefix(config.connection().pathPrefix());
         }
-        if (config.username() != null) {
-            builder.setDefaultHeaders(new Header[] {basicAuth(config.username(), config.password())});
-        } else if (config.apiKey() != null) {
-            builder.setDefaultHeaders(new Header[] {apiKeyAuth(config.apiKey())});
+        if (config.connection().username() != null) {
+            builder.setDefaultHeaders(new Header[] {basicAuth(config.connection().username(), config.connection().password())});
+        } else if (config.connection().apiKey() != null) {
+            builder.setDefaultHeaders(new Header[] {apiKeyAuth(config.connection().apiKey())});
         }
-        if (config.securityProtocol() == SecurityProtocol.SSL) {
+        if (config.connection().securityProtocol() == SecurityProtocol.SSL) {
             SSLContext ssl = sslContext(config);
-            boolean verifyHostnames = config.verifyHostnames();
+            boolean verifyHostnames = config.connection().verifyHostnames();
             builder.setHttpClientConfigCallback(http -> {
                 http.setSSLContext(ssl);
                 if (!verifyHostnames) {
@@ -175,18 +175,18 @@ class SearchClient implements Closeable {
     private static SSLContext sslContext(ElasticsearchSinkConnectorConfig config) {
         try {
             SSLContextBuilder ssl = SSLContexts.custom();
-            if (config.truststoreLocation() != null) {
-                KeyStore trust = load(config.truststoreLocation(), config.truststoreType(), config.truststorePassword());
+            if (config.connection().truststoreLocation() != null) {
+                KeyStore trust = load(config.connection().truststoreLocation(), config.connection().truststoreType(), config.connection().truststorePassword());
                 ssl.loadTrustMaterial(trust, null);
             }
-            if (config.keystoreLocation() != null) {
-                KeyStore keys = load(config.keystoreLocation(), config.keystoreType(), config.keystorePassword());
-                Password keyPassword = config.keyPassword() != null ? config.keyPassword() : config.keystorePassword();
+            if (config.connection().keystoreLocation() != null) {
+                KeyStore keys = load(config.connection().keystoreLocation(), config.connection().keystoreType(), config.connection().keystorePassword());
+                Password keyPassword = config.connection().keyPassword() != null ? config.connection().keyPassword() : config.connection().keystorePassword();
                 ssl.loadKeyMaterial(keys, keyPassword == null ? new char[0] : keyPassword.value().toCharArray());
             }
             return ssl.build();
         } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("Could not set up TLS for " + config.connectionUrls() + ": " + e.getMessage());
+            throw new ConfigException("Could not set up TLS for " + config.connection().connectionUrls() + ": " + e.getMessage());
         }
     }
 

@@ -1,21 +1,24 @@
 package org.egov.telemetry.es;
 
+import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.egov.telemetry.core.ConfigFragment;
 import org.egov.telemetry.core.EnumValidator;
 
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Config fragment: what each document is (id, write method, null and malformed handling) and where it goes
  * (a fixed index, daily indices on a date field, or a data stream), plus the index template the sink installs.
  */
-final class TargetConfig {
+public final class TargetConfig extends ConfigFragment {
 
     /** What to do with a record whose value is null (a tombstone). */
     enum NullValueBehavior { IGNORE, DELETE, FAIL }
@@ -51,7 +54,8 @@ final class TargetConfig {
     private static final String TARGET_GROUP = "Target";
     private static final String ERROR_GROUP = "Error Handling";
 
-    private TargetConfig() {
+    TargetConfig(AbstractConfig config) {
+        super(config);
     }
 
     static ConfigDef define(ConfigDef def) {
@@ -113,6 +117,81 @@ final class TargetConfig {
                                 + "errors.tolerance=all and a dead letter queue, 'warn' and 'fail' send the record "
                                 + "there instead.",
                         ERROR_GROUP, 1, Width.SHORT, "Behavior on malformed documents", MALFORMED);
+    }
+
+    /** What a data stream cannot do, and a template that must know its indices. */
+    @Override
+    public void checkAcrossKeys(Map<String, String> problems) {
+        if (dataStreamType() != DataStreamType.NONE) {
+            if (dataStreamDataset() == null) {
+                problems.put(DATA_STREAM_DATASET, "is required when " + DATA_STREAM_TYPE + " is set");
+            }
+            if (writeMethod() == WriteMethod.UPSERT) {
+                problems.put(WRITE_METHOD, "upsert is not possible on a data stream (append only)");
+            }
+            if (behaviorOnNullValues() == NullValueBehavior.DELETE) {
+                problems.put(BEHAVIOR_ON_NULL_VALUES, "delete is not possible on a data stream");
+            }
+            if (indexDateField() != null) {
+                problems.put(INDEX_DATE_FIELD, "cannot be combined with " + DATA_STREAM_TYPE);
+            }
+        }
+        if (installTemplate() && dataStreamType() == DataStreamType.NONE && indexName() == null) {
+            problems.put(TEMPLATE_INSTALL, "needs " + INDEX_NAME + " or " + DATA_STREAM_TYPE
+                    + " to know which indices the template is for");
+        }
+    }
+
+    public boolean ignoreKey() {
+        return config.getBoolean(TargetConfig.KEY_IGNORE);
+    }
+
+    public WriteMethod writeMethod() {
+        return TargetConfig.WRITE_METHODS.parse(config.getString(TargetConfig.WRITE_METHOD));
+    }
+
+    /** The fixed target index (or prefix of dated indices), or {@code null} for an index named after the topic. */
+    public String indexName() {
+        return ElasticsearchSinkConnectorConfig.blankToNull(config.getString(TargetConfig.INDEX_NAME));
+    }
+
+    /** The field whose date picks a dated index, or {@code null} for undated indices. */
+    public String indexDateField() {
+        return ElasticsearchSinkConnectorConfig.blankToNull(config.getString(TargetConfig.INDEX_DATE_FIELD));
+    }
+
+    public String indexDateFormat() {
+        return config.getString(TargetConfig.INDEX_DATE_FORMAT);
+    }
+
+    public DataStreamType dataStreamType() {
+        return TargetConfig.DATA_STREAM_TYPES.parse(config.getString(TargetConfig.DATA_STREAM_TYPE));
+    }
+
+    public String dataStreamDataset() {
+        return ElasticsearchSinkConnectorConfig.blankToNull(config.getString(TargetConfig.DATA_STREAM_DATASET));
+    }
+
+    public String dataStreamNamespace() {
+        String namespace = ElasticsearchSinkConnectorConfig.blankToNull(config.getString(TargetConfig.DATA_STREAM_NAMESPACE));
+        return namespace == null ? "default" : namespace;
+    }
+
+    public boolean installTemplate() {
+        return config.getBoolean(TargetConfig.TEMPLATE_INSTALL);
+    }
+
+    public String templateName() {
+        String name = ElasticsearchSinkConnectorConfig.blankToNull(config.getString(TargetConfig.TEMPLATE_NAME));
+        return name == null ? "telemetry" : name;
+    }
+
+    public NullValueBehavior behaviorOnNullValues() {
+        return TargetConfig.NULL_VALUES.parse(config.getString(TargetConfig.BEHAVIOR_ON_NULL_VALUES));
+    }
+
+    public MalformedDocumentBehavior behaviorOnMalformedDocuments() {
+        return TargetConfig.MALFORMED.parse(config.getString(TargetConfig.BEHAVIOR_ON_MALFORMED_DOCS));
     }
 
     /** Empty, or a name the search node accepts as an index name. */

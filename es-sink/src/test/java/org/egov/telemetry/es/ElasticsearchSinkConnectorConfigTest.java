@@ -40,24 +40,24 @@ class ElasticsearchSinkConnectorConfigTest {
     @Test
     void defaultsFollowConfluentsSink() {
         ElasticsearchSinkConnectorConfig config = config();
-        assertThat(config.batchSize()).isEqualTo(2000);
-        assertThat(config.lingerMs()).isEqualTo(1);
-        assertThat(config.maxRetries()).isEqualTo(5);
-        assertThat(config.retryBackoffMs()).isEqualTo(100);
-        assertThat(config.ignoreKey()).isFalse();
-        assertThat(config.indexName()).isNull();
-        assertThat(config.behaviorOnNullValues()).isEqualTo(TargetConfig.NullValueBehavior.FAIL);
-        assertThat(config.behaviorOnMalformedDocuments())
+        assertThat(config.bulk().batchSize()).isEqualTo(2000);
+        assertThat(config.bulk().lingerMs()).isEqualTo(1);
+        assertThat(config.bulk().maxRetries()).isEqualTo(5);
+        assertThat(config.bulk().retryBackoffMs()).isEqualTo(100);
+        assertThat(config.target().ignoreKey()).isFalse();
+        assertThat(config.target().indexName()).isNull();
+        assertThat(config.target().behaviorOnNullValues()).isEqualTo(TargetConfig.NullValueBehavior.FAIL);
+        assertThat(config.target().behaviorOnMalformedDocuments())
                 .isEqualTo(TargetConfig.MalformedDocumentBehavior.FAIL);
-        assertThat(config.username()).isNull();
-        assertThat(config.pathPrefix()).isEmpty();
+        assertThat(config.connection().username()).isNull();
+        assertThat(config.connection().pathPrefix()).isEmpty();
     }
 
     @Test
     void severalNodesWithACommonPathPrefixAreAccepted() {
         ElasticsearchSinkConnectorConfig config = config("connection.url", "https://a:9200/es/,https://b:9200/es");
-        assertThat(config.connectionUrls()).hasSize(2);
-        assertThat(config.pathPrefix()).isEqualTo("/es");
+        assertThat(config.connection().connectionUrls()).hasSize(2);
+        assertThat(config.connection().pathPrefix()).isEqualTo("/es");
     }
 
     @Test
@@ -76,7 +76,7 @@ class ElasticsearchSinkConnectorConfigTest {
 
     @Test
     void enumKeysAcceptAnyCase() {
-        assertThat(config("behavior.on.malformed.documents", "WARN").behaviorOnMalformedDocuments())
+        assertThat(config("behavior.on.malformed.documents", "WARN").target().behaviorOnMalformedDocuments())
                 .isEqualTo(TargetConfig.MalformedDocumentBehavior.WARN);
     }
 
@@ -106,7 +106,7 @@ class ElasticsearchSinkConnectorConfigTest {
     void dateFormatsThatMakeInvalidIndexNamesAreRejected() {
         assertThatThrownBy(() -> config("index.date.format", "yyyy/MM/dd")).hasMessageContaining("index.date.format");
         assertThatThrownBy(() -> config("index.date.format", "MMM")).hasMessageContaining("lower case");
-        assertThat(config("index.date.format", "yyyy.MM").indexDateFormat()).isEqualTo("yyyy.MM");
+        assertThat(config("index.date.format", "yyyy.MM").target().indexDateFormat()).isEqualTo("yyyy.MM");
     }
 
     @Test
