@@ -7,6 +7,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.egov.telemetry.core.ConfigFragment;
+import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.EnumValidator;
 
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ public final class TargetConfig extends ConfigFragment {
                                 + "as Confluent's sink does. With " + INDEX_DATE_FIELD + " it is the prefix of the "
                                 + "dated index names.",
                         TARGET_GROUP, ++target, Width.MEDIUM, "Index name")
-                .define(INDEX_DATE_FIELD, Type.STRING, "", new FieldPathValidator(), Importance.MEDIUM,
+                .define(INDEX_DATE_FIELD, Type.STRING, "", FieldPath.emptyOrValidator(), Importance.MEDIUM,
                         "Empty: one index. Otherwise a top-level or dotted field of the document (e.g. '@timestamp' "
                                 + "or 'ets') whose date, ISO-8601 or epoch milliseconds, picks the index "
                                 + "'<index>-<date formatted with " + INDEX_DATE_FORMAT + ">' in UTC, e.g. daily "
@@ -226,21 +227,6 @@ public final class TargetConfig extends ConfigFragment {
         }
     }
 
-    /** Empty, or a dotted path of field names. */
-    static final class FieldPathValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            String path = value == null ? "" : value.toString().trim();
-            if (!path.isEmpty() && (path.startsWith(".") || path.endsWith(".") || path.contains(".."))) {
-                throw new ConfigException(name, value, "not a field path");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty or a field path such as ets or context.date";
-        }
-    }
 
     /** A java.time pattern whose output is valid in an index name. */
     static final class DateFormatValidator implements ConfigDef.Validator {

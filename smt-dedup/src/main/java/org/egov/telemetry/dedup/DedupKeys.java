@@ -1,5 +1,6 @@
 package org.egov.telemetry.dedup;
 
+import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.core.TelemetryFields;
 

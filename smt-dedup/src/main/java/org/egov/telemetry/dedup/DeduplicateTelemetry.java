@@ -17,6 +17,7 @@ import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.egov.telemetry.core.EnumValidator;
+import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.Version;

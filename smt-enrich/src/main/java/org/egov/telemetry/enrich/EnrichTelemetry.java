@@ -16,6 +16,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.egov.telemetry.core.EnumValidator;
 import org.egov.telemetry.core.ClientHeaders;
+import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.TelemetryFields;
 import org.egov.telemetry.core.Version;
@@ -80,7 +81,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
                     "Event field (epoch milliseconds) that the timestamp is made from: 'ets' (when the event "
                             + "happened) or 'syncts' (when the server received its batch).", null, -1,
                     ConfigDef.Width.SHORT, TIMESTAMP_SOURCE, SOURCES)
-            .define(TIMESTAMP_FIELD, Type.STRING, TelemetryFields.TIMESTAMP, new FieldPathValidator(),
+            .define(TIMESTAMP_FIELD, Type.STRING, TelemetryFields.TIMESTAMP, FieldPath.validator(),
                     Importance.LOW, "Name of the field that receives the formatted timestamp.")
             .define(USERAGENT_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
                     "Whether to add device data parsed from the user agent (browser, browserVersion, os, "
@@ -93,7 +94,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
                     "Record header with the User-Agent of the client that posted the batch (the HTTP source "
                             + "sets it, the unbundle source carries it to every event). Used when the event has "
                             + "no user agent; empty: not read.")
-            .define(USERAGENT_TARGET_FIELD, Type.STRING, "devicedata", new FieldPathValidator(), Importance.LOW,
+            .define(USERAGENT_TARGET_FIELD, Type.STRING, "devicedata", FieldPath.validator(), Importance.LOW,
                     "Dotted path of the object that receives the device data; an object already there keeps "
                             + "its other keys.")
             .define(USERAGENT_CACHE_SIZE, Type.INT, 10_000, Range.between(1, 10_000_000), Importance.LOW,
@@ -107,7 +108,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
             .define(TENANCY_PATTERN, Type.STRING, DEFAULT_TENANT_PATTERN, new TenantPatternValidator(),
                     Importance.LOW, "Regular expression that a whole tenant id must match, with the named groups "
                             + "'state' and (optional) 'city'.")
-            .define(TENANCY_TARGET_FIELD, Type.STRING, "tenant", new FieldPathValidator(), Importance.LOW,
+            .define(TENANCY_TARGET_FIELD, Type.STRING, "tenant", FieldPath.validator(), Importance.LOW,
                     "Dotted path of the object that receives tenantId, state and city; an object already there "
                             + "keeps its other keys.")
             .define(LOOKUPS, Type.LIST, "", new LookupNamesValidator(), Importance.MEDIUM,
@@ -273,18 +274,6 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
         return doc.toString().trim();
     }
 
-    /** A dotted field path such as edata.cityId. */
-    static final class FieldPathValidator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            checkPath(name, value == null ? "" : value.toString());
-        }
-
-        @Override
-        public String toString() {
-            return "a dotted field path, e.g. edata.cityId";
-        }
-    }
 
     /** Names of lookups: each non-blank, no two alike, since each names its keys, metrics and flag. */
     static final class LookupNamesValidator implements ConfigDef.Validator {

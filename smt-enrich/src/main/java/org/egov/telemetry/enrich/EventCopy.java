@@ -1,5 +1,6 @@
 package org.egov.telemetry.enrich;
 
+import org.egov.telemetry.core.FieldPath;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

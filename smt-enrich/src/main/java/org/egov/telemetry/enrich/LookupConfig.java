@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.egov.telemetry.core.EnumValidator;
+import org.egov.telemetry.core.FieldPath;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

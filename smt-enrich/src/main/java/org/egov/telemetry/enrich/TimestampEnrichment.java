@@ -1,6 +1,7 @@
 package org.egov.telemetry.enrich;
 
 import org.apache.kafka.connect.header.Headers;
+import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.RecordValues;
 
 import java.time.DateTimeException;

@@ -2,6 +2,7 @@ package org.egov.telemetry.enrich;
 
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.header.Headers;
+import org.egov.telemetry.core.FieldPath;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
