@@ -1,8 +1,8 @@
 package org.egov.telemetry.http;
 
-import java.nio.charset.StandardCharsets;
+import org.egov.telemetry.core.Sha256;
+
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,7 +15,7 @@ final class StaticTokenAuthenticator implements Authenticator {
     private final List<byte[]> digests;
 
     StaticTokenAuthenticator(List<String> tokens) {
-        this.digests = tokens.stream().map(StaticTokenAuthenticator::sha256).collect(Collectors.toList());
+        this.digests = tokens.stream().map(Sha256::of).collect(Collectors.toList());
     }
 
     @Override
@@ -24,19 +24,11 @@ final class StaticTokenAuthenticator implements Authenticator {
         if (token == null) {
             return false;
         }
-        byte[] digest = sha256(token);
+        byte[] digest = Sha256.of(token);
         boolean match = false;
         for (byte[] accepted : digests) {
             match |= MessageDigest.isEqual(accepted, digest);
         }
         return match;
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
     }
 }

@@ -2,11 +2,9 @@ package org.egov.telemetry.dedup;
 
 import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.Json;
+import org.egov.telemetry.core.Sha256;
 import org.egov.telemetry.core.TelemetryFields;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,7 +26,7 @@ enum DedupKeys {
             Map<String, Object> content = new LinkedHashMap<>(value);
             content.remove(TelemetryFields.SYNCTS);
             content.remove(TelemetryFields.MID);
-            return "sha256:" + sha256(Json.toCanonicalBytes(content));
+            return "sha256:" + Sha256.hex(Json.toCanonicalBytes(content));
         }
     },
     /** Sunbird's {@code params.msgid}. */
@@ -61,12 +59,4 @@ enum DedupKeys {
 
     /** @return the key, or null when the value lacks what this strategy needs */
     abstract String keyOf(Map<String, Object> value, FieldPath field);
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
-    }
 }

@@ -20,15 +20,13 @@ import org.egov.telemetry.core.EnumValidator;
 import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.core.RecordValues;
+import org.egov.telemetry.core.Sha256;
 import org.egov.telemetry.core.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,7 +255,7 @@ public class DeduplicateTelemetry<R extends ConnectRecord<R>> implements Transfo
         } catch (RuntimeException e) {
             return null;
         }
-        return key == null || key.length() <= MAX_KEY_LENGTH ? key : "long:" + sha256(key);
+        return key == null || key.length() <= MAX_KEY_LENGTH ? key : "long:" + Sha256.hex(key);
     }
 
     /** The source partition and offset as canonical JSON, or "" when the record has none. */
@@ -272,15 +270,6 @@ public class DeduplicateTelemetry<R extends ConnectRecord<R>> implements Transfo
             }
         }
         return "";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
-        }
     }
 
     @Override
