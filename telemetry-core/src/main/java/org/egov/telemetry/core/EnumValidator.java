@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  * Validator and recommender for a config key whose value is one of an enum's constants, written in lower
  * case (e.g. {@code route}, {@code drop}, {@code fail}). Its {@code toString()} lists the allowed values,
  * which is what Connect's generated docs show.
+ *
+ * <p>Not Kafka's {@code ConfigDef.CaseInsensitiveValidString}: that one prints the values upper-cased and in hash
+ * order (docs would read "(case insensitive) [UPSERT, INSERT]" where every example writes {@code insert}), does
+ * not trim, recommends nothing to the validate endpoint, and leaves parsing to every caller.
  */
 public final class EnumValidator<E extends Enum<E>> implements ConfigDef.Validator, ConfigDef.Recommender {
 
