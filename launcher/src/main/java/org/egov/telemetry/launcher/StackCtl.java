@@ -169,8 +169,8 @@ public final class StackCtl {
 
     /**
      * PUT each file's config unless the connector already has exactly that config (Connect restarts a connector
-     * on every PUT, even of the same config). The worker answers 409/5xx while it joins the group or reads the
-     * config topic: those are retried until the deadline. Connectors left FAILED by an earlier run are restarted
+     * on every PUT, even of the same config). The worker answers 404 until its REST resources are up, and 409/5xx
+     * while it joins the group or reads the config topic: those are retried until the deadline. Connectors left FAILED by an earlier run are restarted
      * once.
      */
     int register(ConnectRest rest, List<ConnectorFile> files, long deadline) throws InterruptedException {
@@ -186,7 +186,9 @@ public final class StackCtl {
                     restartIfFailed(rest, f.name());
                     break;
                 } catch (ConnectRest.RestException e) {
-                    boolean retriable = e.status == -1 || e.status == 409 || e.status >= 500;
+                    // A PUT of a config never answers 404 once the worker serves its API: a 404 is a worker that
+                    // listens but has not registered its REST resources yet (it answers so right after a start).
+                    boolean retriable = e.status == -1 || e.status == 404 || e.status == 409 || e.status >= 500;
                     if (!retriable) {
                         err.println("cannot register " + f.name() + " from " + f.path() + ": " + e.getMessage());
                         return FAILED;

@@ -27,6 +27,7 @@ class StackCtlRegisterTest {
     private final Map<String, String> configs = new ConcurrentHashMap<>();
     private final List<String> puts = new CopyOnWriteArrayList<>();
     private final AtomicInteger rebalancingAnswersLeft = new AtomicInteger();
+    private final AtomicInteger startingAnswersLeft = new AtomicInteger();
     private HttpServer server;
 
     @AfterEach
@@ -41,7 +42,10 @@ class StackCtlRegisterTest {
         server.createContext("/connectors/", exchange -> {
             String name = exchange.getRequestURI().getPath().split("/")[2];
             String tail = exchange.getRequestURI().getPath().substring(("/connectors/" + name).length());
-            if (rebalancingAnswersLeft.getAndDecrement() > 0) {
+            if (startingAnswersLeft.getAndDecrement() > 0) {
+                // what a just-started worker answers before its REST resources are registered
+                answer(exchange, 404, "");
+            } else if (rebalancingAnswersLeft.getAndDecrement() > 0) {
                 answer(exchange, 409, "{\"error_code\":409,\"message\":\"Cannot complete request momentarily due to "
                         + "stale configuration (typically caused by a concurrent config change)\"}");
             } else if ("PUT".equals(exchange.getRequestMethod()) && tail.equals("/config")) {
@@ -80,9 +84,10 @@ class StackCtlRegisterTest {
     }
 
     @Test
-    void registersOnceTheWorkerAnswersRetryingWhileItRebalancesAndLeavesUnchangedConfigsAlone() throws Exception {
+    void registersOnceTheWorkerAnswersRetryingWhileItStartsAndRebalancesAndLeavesUnchangedConfigsAlone() throws Exception {
         int port = freePort();
         ConnectRest rest = new ConnectRest(json, "http://127.0.0.1:" + port);
+        startingAnswersLeft.set(3);
         rebalancingAnswersLeft.set(2);
         Thread lateWorker = new Thread(() -> {
             try {
