@@ -203,12 +203,6 @@ public final class AuthSettings extends ConfigFragment {
     /** What needs several keys or the file they name; a problem that names no key goes to {@code MODE}. */
     @Override
     public void checkAcrossKeys(Map<String, String> problems) {
-        try {
-            authenticator();
-        } catch (KeyedConfigException e) {
-            problems.put(e.key(), e.getMessage());
-        } catch (ConfigException e) {
-            problems.put(MODE, e.getMessage());
-        }
+        KeyedConfigException.collect(problems, MODE, this::authenticator);
     }
 }

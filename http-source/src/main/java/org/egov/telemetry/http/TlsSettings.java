@@ -114,12 +114,6 @@ public final class TlsSettings extends ConfigFragment {
     /** What needs several keys or the file they name; a problem that names no key goes to {@code ENABLED}. */
     @Override
     public void checkAcrossKeys(Map<String, String> problems) {
-        try {
-            check();
-        } catch (KeyedConfigException e) {
-            problems.put(e.key(), e.getMessage());
-        } catch (ConfigException e) {
-            problems.put(ENABLED, e.getMessage());
-        }
+        KeyedConfigException.collect(problems, ENABLED, this::check);
     }
 }
