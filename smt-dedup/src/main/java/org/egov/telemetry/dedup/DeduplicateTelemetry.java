@@ -19,6 +19,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.egov.telemetry.core.EnumValidator;
 import org.egov.telemetry.core.FieldPath;
 import org.egov.telemetry.core.Json;
+import org.egov.telemetry.core.PluginConfig;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.Sha256;
 import org.egov.telemetry.core.Version;
@@ -167,12 +168,17 @@ public class DeduplicateTelemetry<R extends ConnectRecord<R>> implements Transfo
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        PluginConfig config = new PluginConfig(CONFIG_DEF, props) {
+            @Override
+            protected void checkAcrossKeys(Map<String, String> problems) {
+                if (KEYS.parse(getString(KEY)) == DedupKeys.FIELD && FieldPath.parse(getString(KEY_FIELD)) == null) {
+                    problems.put(KEY_FIELD, "must name a field when key=field");
+                }
+            }
+        };
+        config.ensureConsistent();
         keys = KEYS.parse(config.getString(KEY));
         keyField = FieldPath.parse(config.getString(KEY_FIELD));
-        if (keys == DedupKeys.FIELD && keyField == null) {
-            throw new ConfigException(KEY_FIELD, config.getString(KEY_FIELD), "must name a field when key=field");
-        }
         List<String> included = config.getList(PRODUCERS_INCLUDE);
         producers = included.isEmpty() ? null : Set.copyOf(included);
         producerField = FieldPath.parse(config.getString(PRODUCER_FIELD));

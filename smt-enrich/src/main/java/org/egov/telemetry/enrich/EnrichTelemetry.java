@@ -17,6 +17,7 @@ import org.apache.kafka.connect.transforms.Transformation;
 import org.egov.telemetry.core.EnumValidator;
 import org.egov.telemetry.core.ClientHeaders;
 import org.egov.telemetry.core.FieldPath;
+import org.egov.telemetry.core.PluginConfig;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.TelemetryFields;
 import org.egov.telemetry.core.Version;
@@ -134,7 +135,7 @@ public class EnrichTelemetry<R extends ConnectRecord<R>> implements Transformati
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        PluginConfig config = new PluginConfig(CONFIG_DEF, props);
         close();
         if (config.getBoolean(TIMESTAMP_ENABLED)) {
             String source = SOURCES.parse(config.getString(TIMESTAMP_SOURCE)) == TimestampSource.ETS

@@ -1,6 +1,5 @@
 package org.egov.telemetry.validate;
 
-import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
@@ -12,6 +11,7 @@ import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.transforms.Transformation;
 import org.egov.telemetry.core.EnumValidator;
 import org.egov.telemetry.core.ErrorHeaders;
+import org.egov.telemetry.core.PluginConfig;
 import org.egov.telemetry.core.RecordValues;
 import org.egov.telemetry.core.Version;
 
@@ -94,7 +94,7 @@ public class ValidateTelemetry<R extends ConnectRecord<R>> implements Transforma
 
     @Override
     public void configure(Map<String, ?> props) {
-        AbstractConfig config = new AbstractConfig(CONFIG_DEF, props);
+        PluginConfig config = new PluginConfig(CONFIG_DEF, props);
         mode = MODES.parse(config.getString(MODE));
         failedTopic = config.getString(FAILED_TOPIC);
         behavior = BEHAVIORS.parse(config.getString(BEHAVIOR_ON_INVALID));
