@@ -9,6 +9,8 @@ import org.apache.kafka.common.metrics.stats.Max;
 import org.apache.kafka.common.metrics.stats.Meter;
 import org.apache.kafka.common.metrics.stats.Percentile;
 import org.apache.kafka.common.metrics.stats.Percentiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,10 +24,14 @@ import java.util.function.LongSupplier;
  * nothing otherwise (unit tests, a context without plugin metrics).
  *
  * <p>Sensors live in the worker's one registry, unprefixed: every sensor is named after its first metric and
- * that metric's tags, which Connect makes unique to the plugin instance.
+ * that metric's tags, which Connect makes unique to the task. An earlier instance of the same task may still be
+ * stopping (its graceful stop timed out, and Connect starts the new one meanwhile) and hold those names until
+ * its thread ends: then a metric is not registered again, or the earlier sensor is shared, and the plugin starts
+ * anyway. A task must never fail for its metrics.
  */
 public final class PluginMeters {
 
+    private static final Logger log = LoggerFactory.getLogger(PluginMeters.class);
     private static final double NANOS_PER_MS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final PluginMetrics metrics;
@@ -58,7 +64,13 @@ public final class PluginMeters {
     /** A value read when the metric is, registered under {@code name}. */
     public void gauge(String name, String doc, LongSupplier value) {
         if (metrics != null) {
-            metrics.addMetric(name(name, doc), (Measurable) (config, now) -> value.getAsLong());
+            MetricName metric = name(name, doc);
+            try {
+                metrics.addMetric(metric, (Measurable) (config, now) -> value.getAsLong());
+            } catch (IllegalArgumentException taken) {
+                log.warn("Metric {} {} is still held by an earlier instance of this plugin; not registered again",
+                        name, metric.tags());
+            }
         }
     }
 
@@ -77,7 +89,7 @@ public final class PluginMeters {
         }
         MetricName total = name(totalName, totalDoc);
         Sensor sensor = metrics.addSensor(totalName + total.tags());
-        sensor.add(new Meter(name(rateName, rateDoc), total));
+        add(sensor, () -> sensor.add(new Meter(name(rateName, rateDoc), total)));
         return new Events(sensor);
     }
 
@@ -88,9 +100,20 @@ public final class PluginMeters {
         }
         MetricName avg = name(avgName, avgDoc);
         Sensor sensor = metrics.addSensor(avgName + avg.tags());
-        sensor.add(avg, new Avg());
-        sensor.add(name(maxName, maxDoc), new Max());
+        add(sensor, () -> {
+            sensor.add(avg, new Avg());
+            sensor.add(name(maxName, maxDoc), new Max());
+        });
         return new Latency(sensor, this);
+    }
+
+    /** Adds stats to a sensor; when an earlier instance's sensor of that name already has them, shares it. */
+    private static void add(Sensor sensor, Runnable stats) {
+        try {
+            stats.run();
+        } catch (IllegalArgumentException taken) {
+            log.warn("Sensor {} is still held by an earlier instance of this plugin; shared with it", sensor.name());
+        }
     }
 
     private MetricName name(String name, String doc) {
@@ -135,9 +158,9 @@ public final class PluginMeters {
          */
         public Latency withPercentiles(long maxMs, String p50Name, String p50Doc, String p99Name, String p99Doc) {
             if (sensor != null) {
-                sensor.add(new Percentiles(4 * 1024, maxMs, Percentiles.BucketSizing.LINEAR,
+                add(sensor, () -> sensor.add(new Percentiles(4 * 1024, maxMs, Percentiles.BucketSizing.LINEAR,
                         new Percentile(meters.name(p50Name, p50Doc), 50),
-                        new Percentile(meters.name(p99Name, p99Doc), 99)));
+                        new Percentile(meters.name(p99Name, p99Doc), 99))));
             }
             return this;
         }

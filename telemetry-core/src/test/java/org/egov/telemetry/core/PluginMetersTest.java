@@ -64,4 +64,27 @@ class PluginMetersTest {
         counter.increment();
         assertThat(counter.sum()).isEqualTo(1);
     }
+
+    /** Connect may start a task while its earlier instance, whose stop timed out, still holds the same names. */
+    @Test
+    void aSecondInstanceUnderTheSameTagsStartsAndCountsIntoTheSharedSensors() {
+        try (Metrics registry = new Metrics()) {
+            Map<String, String> tags = Map.of("connector", "c", "task", "0");
+            PluginMeters orphan = new PluginMeters(new PluginMetricsImpl(registry, new LinkedHashMap<>(tags)));
+            PluginMeters.Events earlier = orphan.events("bytes", "bytes written");
+            orphan.counter("records-total", "records");
+            orphan.latency("latency-avg", "mean", "latency-max", "longest");
+
+            PluginMeters next = new PluginMeters(new PluginMetricsImpl(registry, new LinkedHashMap<>(tags)));
+            PluginMeters.Events bytes = next.events("bytes", "bytes written");
+            LongAdder records = next.counter("records-total", "records");
+            next.latency("latency-avg", "mean", "latency-max", "longest").recordMs(5);
+
+            earlier.record(1);
+            bytes.record(2);
+            records.increment();
+            assertThat(value(registry, "bytes-total", tags)).isEqualTo(3.0);
+            assertThat(value(registry, "latency-max", tags)).isEqualTo(5.0);
+        }
+    }
 }
