@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * which is what Connect's generated docs show.
  *
  * <p>Not Kafka's {@code ConfigDef.CaseInsensitiveValidString}: that one prints the values upper-cased and in hash
- * order (docs would read "(case insensitive) [UPSERT, INSERT]" where every example writes {@code insert}), does
- * not trim, recommends nothing to the validate endpoint, and leaves parsing to every caller.
+ * order (docs would read "(case insensitive) [UPSERT, INSERT]" where every example writes {@code insert}), is no
+ * recommender (the validate endpoint would list no allowed values), and leaves parsing to every caller.
  */
 public final class EnumValidator<E extends Enum<E>> implements ConfigDef.Validator, ConfigDef.Recommender {
 
