@@ -241,6 +241,11 @@ final class IngestHandler extends Handler.Abstract {
 
     private void busy(Response response, Callback callback, String code, String message) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
+        if (queue.isClosed()) {
+            // the listener is going away: a client that reused this connection could find it closed under its
+            // next request, which it cannot tell from a lost answer
+            closeAfterAnswer(response);
+        }
         refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, code, message);
     }
 

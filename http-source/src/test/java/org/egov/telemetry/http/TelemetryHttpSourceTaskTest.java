@@ -154,6 +154,8 @@ class TelemetryHttpSourceTaskTest {
         edge.task.stop();
         HttpResponse<String> answer = response.get();
         assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("connection")).as("a stopping listener's connection is not reused")
+                .hasValue("close");
         assertThat(edge.task.poll()).isNull();
     }
 
