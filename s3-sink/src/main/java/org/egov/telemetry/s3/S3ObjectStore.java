@@ -1,26 +1,14 @@
 package org.egov.telemetry.s3;
 
-import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.egov.telemetry.s3.config.StoreConfig;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +16,6 @@ import java.util.Optional;
 
 /** {@link ObjectStore} on an S3 bucket through the AWS SDK's synchronous client. */
 final class S3ObjectStore implements ObjectStore {
-
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
 
     private final S3Client client;
     private final String bucket;
@@ -42,33 +28,7 @@ final class S3ObjectStore implements ObjectStore {
     }
 
     static S3ObjectStore create(StoreConfig config) {
-        return new S3ObjectStore(client(config), config.bucketName(), config.partSize());
-    }
-
-    static S3Client client(StoreConfig config) {
-        Duration backoff = Duration.ofMillis(config.requestRetryBackoffMs());
-        S3ClientBuilder builder = S3Client.builder()
-                // explicit, so that no HTTP client lookup through the plugin class loader is needed
-                .httpClientBuilder(Apache5HttpClient.builder())
-                .region(Region.of(config.region()))
-                .forcePathStyle(config.pathStyleAccessEnabled())
-                .credentialsProvider(credentials(config))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(config.partRetries() + 1)
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(backoff,
-                                MAX_BACKOFF.compareTo(backoff) > 0 ? MAX_BACKOFF : backoff))
-                        // an outage must not trip a client-wide breaker: Connect's redelivery is the outer loop
-                        .circuitBreakerEnabled(false)
-                        .build()));
-        config.storeUrl().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    private static AwsCredentialsProvider credentials(StoreConfig config) {
-        return config.staticCredentials()
-                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())))
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        return new S3ObjectStore(S3Clients.create(config), config.bucketName(), config.partSize());
     }
 
     @Override
@@ -81,7 +41,7 @@ final class S3ObjectStore implements ObjectStore {
                 putMultipart(key, content, contentType, metadata);
             }
         } catch (SdkException e) {
-            throw translate("Upload of " + location(key), e);
+            throw S3Clients.translate("Upload of " + location(key), e);
         }
     }
 
@@ -125,23 +85,10 @@ final class S3ObjectStore implements ObjectStore {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw translate("Reading the metadata of " + location(key), e);
+            throw S3Clients.translate("Reading the metadata of " + location(key), e);
         } catch (SdkException e) {
-            throw translate("Reading the metadata of " + location(key), e);
+            throw S3Clients.translate("Reading the metadata of " + location(key), e);
         }
-    }
-
-    /** Server errors, throttling, timeouts and client-side (network) failures are worth retrying; other 4xx are not. */
-    private static ConnectException translate(String what, SdkException e) {
-        if (e instanceof SdkServiceException service) {
-            int status = service.statusCode();
-            if (status >= 500 || status == 408 || status == 429 || service.isThrottlingException()) {
-                return new RetriableException(what + " failed with HTTP " + status + ", will retry", e);
-            }
-            return new ConnectException(what + " failed with HTTP " + status + " and will not be retried: "
-                    + e.getMessage(), e);
-        }
-        return new RetriableException(what + " failed, will retry: " + e.getMessage(), e);
     }
 
     @Override

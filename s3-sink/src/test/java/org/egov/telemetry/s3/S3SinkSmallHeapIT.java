@@ -61,7 +61,7 @@ class S3SinkSmallHeapIT {
 
     @BeforeEach
     void createBucket() {
-        client = S3ObjectStore.client(new S3SinkConnectorConfig(props()).store());
+        client = S3Clients.create(new S3SinkConnectorConfig(props()).store());
         client.createBucket(b -> b.bucket(BUCKET));
     }
 

@@ -59,7 +59,7 @@ class S3SinkTaskS3ProxyTest {
 
     @BeforeEach
     void createBucket() {
-        client = S3ObjectStore.client(new S3SinkConnectorConfig(props()).store());
+        client = S3Clients.create(new S3SinkConnectorConfig(props()).store());
         client.createBucket(b -> b.bucket(BUCKET));
     }
 

@@ -103,7 +103,7 @@ public final class PartitionerConfig extends ConfigFragment {
     }
 
     /** Confluent's patterns are Joda's, where Y is the calendar year; in java.time Y is the week-based year. */
-    static DateTimeFormatter formatter(String pattern) {
+    public static DateTimeFormatter formatter(String pattern) {
         StringBuilder translated = new StringBuilder(pattern.length());
         boolean quoted = false;
         for (char c : pattern.toCharArray()) {
@@ -119,7 +119,7 @@ public final class PartitionerConfig extends ConfigFragment {
         return new Locale.Builder().setLanguageTag(tag.trim().replace('_', '-')).build();
     }
 
-    private static ConfigDef.Validator pathFormat() {
+    public static ConfigDef.Validator pathFormat() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
             try {
                 formatter(value == null ? "" : value.toString());

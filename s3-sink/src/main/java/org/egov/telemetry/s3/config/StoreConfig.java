@@ -5,77 +5,25 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.egov.telemetry.core.ConfigFragment;
 
-import java.net.URI;
-import java.util.Map;
-import java.util.Optional;
+/** Where objects go and how they are uploaded: the store's connection, part size, and the task's retry backoff. */
+public final class StoreConfig extends StoreConnectionConfig {
 
-/** Where objects go and how requests reach the store: bucket, endpoint, credentials, parts, retries. */
-public final class StoreConfig extends ConfigFragment {
-
-    public static final String S3_BUCKET_NAME = "s3.bucket.name";
-    public static final String S3_REGION = "s3.region";
-    public static final String STORE_URL = "store.url";
-    public static final String S3_PATH_STYLE_ACCESS_ENABLED = "s3.path.style.access.enabled";
-    public static final String AWS_ACCESS_KEY_ID = "aws.access.key.id";
-    public static final String AWS_SECRET_ACCESS_KEY = "aws.secret.access.key";
     public static final String S3_PART_SIZE = "s3.part.size";
-    public static final String S3_PART_RETRIES = "s3.part.retries";
-    public static final String S3_RETRY_BACKOFF_MS = "s3.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
 
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
-    private static final String GROUP = "S3";
 
     StoreConfig(AbstractConfig config) {
         super(config);
     }
 
-    static ConfigDef define(ConfigDef def) {
-        return def
-                .define(S3_BUCKET_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyStringWithoutControlChars(),
-                        Importance.HIGH, "The bucket the objects are written to.",
-                        GROUP, 1, Width.MEDIUM, "Bucket")
-                .define(S3_REGION, Type.STRING, "us-east-1", new ConfigDef.NonEmptyStringWithoutControlChars(),
-                        Importance.MEDIUM, "The AWS region of the bucket (also used to sign requests to a custom "
-                                + STORE_URL + ").",
-                        GROUP, 2, Width.SHORT, "Region")
-                .define(STORE_URL, Type.STRING, "", Validators.httpUrlOrEmpty(),
-                        Importance.MEDIUM, "The endpoint of an S3-compatible store, e.g. http://127.0.0.1:9000. "
-                                + "Empty means AWS S3 itself, found from " + S3_REGION + ".",
-                        GROUP, 3, Width.LONG, "Store URL")
-                .define(S3_PATH_STYLE_ACCESS_ENABLED, Type.BOOLEAN, true, Validators.anyBoolean(),
-                        Importance.LOW, "Whether requests address the bucket in the path (http://host/bucket/key) "
-                                + "rather than in the host name (http://bucket.host/key). Most S3-compatible stores "
-                                + "need path style.",
-                        GROUP, 4, Width.SHORT, "Path-style access")
-                .define(AWS_ACCESS_KEY_ID, Type.PASSWORD, "", Validators.anyPassword(),
-                        Importance.HIGH, "The access key id of static credentials. Set together with "
-                                + AWS_SECRET_ACCESS_KEY + "; may be given through a Connect config provider, e.g. "
-                                + "${file:/etc/secrets/s3.properties:access.key}. When both are empty the AWS SDK "
-                                + "default credentials chain is used (environment, system properties, profile, web "
-                                + "identity, container or instance role).",
-                        GROUP, 5, Width.MEDIUM, "Access key id")
-                .define(AWS_SECRET_ACCESS_KEY, Type.PASSWORD, "", Validators.anyPassword(),
-                        Importance.HIGH, "The secret access key of static credentials. Set together with "
-                                + AWS_ACCESS_KEY_ID + "; may be given through a Connect config provider. When both "
-                                + "are empty the AWS SDK default credentials chain is used.",
-                        GROUP, 6, Width.MEDIUM, "Secret access key")
+    public static ConfigDef define(ConfigDef def) {
+        return StoreConnectionConfig.define(def)
                 .define(S3_PART_SIZE, Type.INT, 25 * 1024 * 1024, ConfigDef.Range.between(MIN_PART_SIZE, Integer.MAX_VALUE),
                         Importance.LOW, "The part size in bytes of a multipart upload. An object no larger than "
                                 + "this is written with a single PutObject request.",
                         GROUP, 7, Width.SHORT, "Part size")
-                .define(S3_PART_RETRIES, Type.INT, 3, ConfigDef.Range.atLeast(0),
-                        Importance.LOW, "How many times a failed request to the store (a PutObject, or one part of "
-                                + "a multipart upload) is retried within one attempt of the task, with exponential "
-                                + "backoff starting at " + S3_RETRY_BACKOFF_MS + ". 0 means no retries. Only "
-                                + "failures worth retrying are retried (network errors, HTTP 5xx, throttling).",
-                        GROUP, 8, Width.SHORT, "Request retries")
-                .define(S3_RETRY_BACKOFF_MS, Type.LONG, 200L, ConfigDef.Range.atLeast(1),
-                        Importance.LOW, "The wait before the first retry of a failed request; each further retry "
-                                + "waits up to twice as long as the one before, at most 20 s.",
-                        GROUP, 9, Width.SHORT, "Request retry backoff")
                 .define(RETRY_BACKOFF_MS, Type.LONG, 5000L, ConfigDef.Range.atLeast(0),
                         Importance.LOW, "When an upload still fails after " + S3_PART_RETRIES + " retries with an "
                                 + "error worth retrying, the task asks Connect to deliver the same records again "
@@ -84,66 +32,11 @@ public final class StoreConfig extends ConfigFragment {
                         GROUP, 10, Width.SHORT, "Task retry backoff");
     }
 
-    /** Static credentials come as a pair. */
-    @Override
-    public void checkAcrossKeys(Map<String, String> problems) {
-        boolean hasKeyId = !config.getPassword(AWS_ACCESS_KEY_ID).value().isEmpty();
-        boolean hasSecret = !config.getPassword(AWS_SECRET_ACCESS_KEY).value().isEmpty();
-        if (hasKeyId && !hasSecret) {
-            problems.put(AWS_SECRET_ACCESS_KEY, "must be set when " + AWS_ACCESS_KEY_ID
-                    + " is set (or leave both empty to use the default credentials chain)");
-        } else if (hasSecret && !hasKeyId) {
-            problems.put(AWS_ACCESS_KEY_ID, "must be set when " + AWS_SECRET_ACCESS_KEY
-                    + " is set (or leave both empty to use the default credentials chain)");
-        }
-    }
-
-    public String bucketName() {
-        return config.getString(S3_BUCKET_NAME).trim();
-    }
-
-    public String region() {
-        return config.getString(S3_REGION).trim();
-    }
-
-    /** The custom endpoint, or empty for AWS S3. */
-    public Optional<URI> storeUrl() {
-        String url = config.getString(STORE_URL).trim();
-        return url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url));
-    }
-
-    public boolean pathStyleAccessEnabled() {
-        return config.getBoolean(S3_PATH_STYLE_ACCESS_ENABLED);
-    }
-
-    /** The static credentials, or empty to use the SDK default credentials chain. */
-    public Optional<StaticCredentials> staticCredentials() {
-        String keyId = config.getPassword(AWS_ACCESS_KEY_ID).value();
-        String secret = config.getPassword(AWS_SECRET_ACCESS_KEY).value();
-        return keyId.isEmpty() ? Optional.empty() : Optional.of(new StaticCredentials(keyId, secret));
-    }
-
     public int partSize() {
         return config.getInt(S3_PART_SIZE);
     }
 
-    public int partRetries() {
-        return config.getInt(S3_PART_RETRIES);
-    }
-
-    public long requestRetryBackoffMs() {
-        return config.getLong(S3_RETRY_BACKOFF_MS);
-    }
-
     public long taskRetryBackoffMs() {
         return config.getLong(RETRY_BACKOFF_MS);
-    }
-
-    /** Access key id and secret; {@link #toString()} hides the secret. */
-    public record StaticCredentials(String accessKeyId, String secretAccessKey) {
-        @Override
-        public String toString() {
-            return "StaticCredentials[accessKeyId=" + accessKeyId + ", secretAccessKey=[hidden]]";
-        }
     }
 }

@@ -10,7 +10,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 
 /** Validators shared by the config fragments; each {@code toString()} reads as the allowed values. */
-final class Validators {
+public final class Validators {
 
     private Validators() {
     }
@@ -49,7 +49,7 @@ final class Validators {
         }, () -> "any string, may be empty");
     }
 
-    static ConfigDef.Validator keyPrefix() {
+    public static ConfigDef.Validator keyPrefix() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
             String dir = value == null ? "" : value.toString().trim();
             if (dir.startsWith("/") || dir.endsWith("/") || dir.contains("//")) {
@@ -59,7 +59,7 @@ final class Validators {
         }, () -> "a key prefix without leading or trailing '/', may be empty");
     }
 
-    static ConfigDef.Validator noControlChars() {
+    public static ConfigDef.Validator noControlChars() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
             String text = value == null ? "" : value.toString();
             if (text.chars().anyMatch(Character::isISOControl)) {
@@ -68,7 +68,7 @@ final class Validators {
         }, () -> "any string without control characters, may be empty");
     }
 
-    static ConfigDef.Validator zoneId() {
+    public static ConfigDef.Validator zoneId() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
             try {
                 ZoneId.of(value == null ? "" : value.toString().trim());
