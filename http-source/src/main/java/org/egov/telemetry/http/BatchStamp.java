@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the edge adds to a batch before it goes to Kafka: the client's device, channel and app ids from its
- * headers, a {@code mid} when the client sent none, and the server's receive time as {@code syncts}.
+ * What the edge adds to a batch before it goes to Kafka: the client's device, channel and app ids and its
+ * User-Agent from its headers, a {@code mid} when the client sent none, and the server's receive time as
+ * {@code syncts}. The User-Agent travels in the batch itself (besides the record header) so that the archive,
+ * which keeps record values only, still has it when it is replayed.
  */
 final class BatchStamp {
 
@@ -19,20 +21,21 @@ final class BatchStamp {
 
     /** The fields the edge may set, in the order they come first in a stamped batch. */
     static final List<String> SERVER_FIELDS = List.of(TelemetryFields.SYNCTS, TelemetryFields.MID,
-            TelemetryFields.DID, TelemetryFields.CHANNEL, TelemetryFields.PID);
+            TelemetryFields.DID, TelemetryFields.CHANNEL, TelemetryFields.PID, TelemetryFields.USERAGENT);
 
     private BatchStamp() {
     }
 
     /**
      * The batch as it goes to Kafka: the server's fields first ({@code syncts}, {@code mid}, then {@code did},
-     * {@code channel}, {@code pid} when a header gives them), the client's fields after them in their order. A
+     * {@code channel}, {@code pid}, {@code useragent} when a header gives them), the client's fields after them in
+     * their order. A
      * reader that streams the JSON for one of these fields, such as the S3 sink looking for {@code syncts} to
      * choose a folder, finds it before the events instead of after them.
      */
     static Map<String, Object> stamp(Map<String, Object> batch, String deviceId, String channelId, String appId,
-                                     long now) {
-        Map<String, Object> stamped = new LinkedHashMap<>(2 * (batch.size() + 5));
+                                     String userAgent, long now) {
+        Map<String, Object> stamped = new LinkedHashMap<>(2 * (batch.size() + 6));
         stamped.put(TelemetryFields.SYNCTS, now);
         Object mid = batch.get(TelemetryFields.MID);
         stamped.put(TelemetryFields.MID, mid instanceof String text && !text.isBlank() ? text
@@ -40,6 +43,7 @@ final class BatchStamp {
         putIfPresent(stamped, TelemetryFields.DID, deviceId);
         putIfPresent(stamped, TelemetryFields.CHANNEL, channelId);
         putIfPresent(stamped, TelemetryFields.PID, appId);
+        putIfPresent(stamped, TelemetryFields.USERAGENT, userAgent);
         batch.forEach(stamped::putIfAbsent);
         return stamped;
     }

@@ -165,7 +165,8 @@ final class IngestHandler extends Handler.Abstract {
         HttpFields headers = request.getHeaders();
         long now = System.currentTimeMillis();
         Map<String, Object> stamped = BatchStamp.stamp(batch, headers.get(BatchStamp.DEVICE_ID_HEADER),
-                headers.get(BatchStamp.CHANNEL_ID_HEADER), headers.get(BatchStamp.APP_ID_HEADER), now);
+                headers.get(BatchStamp.CHANNEL_ID_HEADER), headers.get(BatchStamp.APP_ID_HEADER),
+                IngestHeaders.userAgent(request), now);
         String mid = (String) stamped.get(TelemetryFields.MID);
         String msgid = BatchStamp.msgid(stamped, mid);
         SerializedJsonObject value = SerializedJsonObject.of(stamped, StampedBytes.of(stamped, batch, body));

@@ -23,18 +23,19 @@ class BatchStampTest {
         Map<String, Object> batch = body("id", "ekstep.telemetry", "events", List.of(), "did", "from-body",
                 "syncts", 1L, "mid", "batch-1", "pid", "body-pid");
 
-        Map<String, Object> stamped = BatchStamp.stamp(batch, "device-7", "pb.amritsar", null, 42L);
+        Map<String, Object> stamped = BatchStamp.stamp(batch, "device-7", "pb.amritsar", null, "Mozilla/5.0 (X11)", 42L);
 
-        assertThat(stamped.keySet()).containsExactly("syncts", "mid", "did", "channel", "id", "events", "pid");
+        assertThat(stamped.keySet()).containsExactly("syncts", "mid", "did", "channel", "useragent", "id", "events",
+                "pid");
         assertThat(stamped).containsEntry("syncts", 42L).containsEntry("mid", "batch-1")
                 .containsEntry("did", "device-7").containsEntry("channel", "pb.amritsar")
-                .containsEntry("pid", "body-pid");
+                .containsEntry("pid", "body-pid").containsEntry("useragent", "Mozilla/5.0 (X11)");
     }
 
     @Test
     void aMissingOrBlankMidIsReplacedByAFreshOne() {
-        Map<String, Object> first = BatchStamp.stamp(body("mid", " ", "events", List.of()), null, null, null, 1L);
-        Map<String, Object> second = BatchStamp.stamp(body("mid", 7, "events", List.of()), null, null, null, 1L);
+        Map<String, Object> first = BatchStamp.stamp(body("mid", " ", "events", List.of()), null, null, null, null, 1L);
+        Map<String, Object> second = BatchStamp.stamp(body("mid", 7, "events", List.of()), null, null, null, null, 1L);
 
         assertThat(first.get("mid")).isInstanceOf(String.class).isNotEqualTo(" ").isNotEqualTo(second.get("mid"));
         assertThat(second.get("mid")).isInstanceOf(String.class);

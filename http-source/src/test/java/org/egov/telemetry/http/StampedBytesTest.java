@@ -16,7 +16,7 @@ class StampedBytesTest {
     private static String stamped(String body, String deviceId) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> client = BatchBodies.parse(bytes);
-        Map<String, Object> stamped = BatchStamp.stamp(client, deviceId, null, null, NOW);
+        Map<String, Object> stamped = BatchStamp.stamp(client, deviceId, null, null, null, NOW);
         byte[] json = StampedBytes.of(stamped, client, bytes);
         return json == null ? null : new String(json, StandardCharsets.UTF_8);
     }
@@ -54,7 +54,7 @@ class StampedBytesTest {
         String body = "{\"big\":123456789012345678901234567890,\"events\":[]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> client = BatchBodies.parse(bytes);
-        Map<String, Object> stamped = BatchStamp.stamp(client, null, null, null, NOW);
+        Map<String, Object> stamped = BatchStamp.stamp(client, null, null, null, null, NOW);
         SerializedJsonObject value = SerializedJsonObject.of(stamped, StampedBytes.of(stamped, client, bytes));
         assertThat(new String(value.json(), StandardCharsets.UTF_8)).contains("\"big\":\"123456789012345678901234567890\"");
     }

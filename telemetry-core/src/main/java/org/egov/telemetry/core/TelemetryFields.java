@@ -18,6 +18,8 @@ public final class TelemetryFields {
     public static final String DID = "did";
     public static final String CHANNEL = "channel";
     public static final String PID = "pid";
+    /** The User-Agent of the request that brought the batch, as the edge stamps it. */
+    public static final String USERAGENT = "useragent";
 
     // events
     public static final String EID = "eid";

@@ -3,6 +3,7 @@ package org.egov.telemetry.unbundle;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.egov.telemetry.core.ClientHeaders;
 import org.egov.telemetry.core.ErrorHeaders;
 import org.egov.telemetry.core.Json;
 import org.egov.telemetry.core.TelemetryFields;
@@ -113,6 +114,11 @@ public final class Unbundler {
         Object batchMid = batch.get(TelemetryFields.MID);
         if (batchMid instanceof String mid) {
             base.addString(BATCH_MID_HEADER, mid);
+        }
+        // A batch read back from the archive has lost its record headers, not the User-Agent the edge stamped
+        if (base.lastWithName(ClientHeaders.USER_AGENT) == null
+                && batch.get(TelemetryFields.USERAGENT) instanceof String userAgent && !userAgent.isBlank()) {
+            base.addString(ClientHeaders.USER_AGENT, userAgent);
         }
         if (!(batch.get(TelemetryFields.EVENTS) instanceof List<?> events)) {
             return List.of(failed(sourcePartition, sourceOffset, keyOf(batchMid), batch, timestamp, base,

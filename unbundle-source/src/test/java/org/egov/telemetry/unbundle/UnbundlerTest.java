@@ -98,6 +98,22 @@ class UnbundlerTest {
         assertThat(out.get(1).headers().lastWithName(Unbundler.SOURCE_OFFSET_HEADER).value()).isEqualTo(3L);
     }
 
+    /** A batch replayed from the archive has no record headers; the User-Agent the edge stamped stands in. */
+    @Test
+    void theStampedUserAgentStandsInForAMissingHeader() {
+        byte[] batch = "{\"mid\":\"b1\",\"useragent\":\"Mozilla/5.0 Firefox/120.0\",\"events\":[{\"mid\":\"e1\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        SourceRecord replayed = unbundler.unbundle("batches", 0, 3L, batch, 1L, new RecordHeaders()).get(0);
+        assertThat(replayed.headers().lastWithName("telemetry.client.user.agent").value())
+                .isEqualTo("Mozilla/5.0 Firefox/120.0");
+        assertThat(value(replayed)).doesNotContainKey("useragent");
+
+        var live = new RecordHeaders().add("telemetry.client.user.agent", "curl/8.5".getBytes(StandardCharsets.UTF_8));
+        SourceRecord fromTheEdge = unbundler.unbundle("batches", 0, 4L, batch, 1L, live).get(0);
+        assertThat(fromTheEdge.headers().allWithName("telemetry.client.user.agent")).toIterable().hasSize(1);
+        assertThat(fromTheEdge.headers().lastWithName("telemetry.client.user.agent").value()).isEqualTo("curl/8.5");
+    }
+
     @Test
     void eventOverMaxEventBytesGoesToFailedTopicAndItsBatchMatesToTheIndex() {
         String big = "x".repeat(3000);

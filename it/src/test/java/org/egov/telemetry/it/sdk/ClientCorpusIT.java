@@ -308,7 +308,7 @@ class ClientCorpusIT {
 
     /**
      * Every batch is one line of the archive: the edge's fields ({@code syncts}, {@code mid}, {@code did},
-     * {@code channel}, {@code pid}) first, then the client's body byte for byte after its opening brace, with
+     * {@code channel}, {@code pid}, {@code useragent}) first, then the client's body byte for byte after its opening brace, with
      * only its line breaks turned into spaces (an archive line is one line) and the layout around the object
      * left out.
      */
@@ -351,7 +351,7 @@ class ClientCorpusIT {
     private static String stampOf(String line) {
         Map<String, Object> batch = parse(line);
         Map<String, Object> stamp = new LinkedHashMap<>();
-        for (String field : List.of("syncts", "mid", "did", "channel", "pid")) {
+        for (String field : List.of("syncts", "mid", "did", "channel", "pid", "useragent")) {
             if (batch.containsKey(field)) {
                 stamp.put(field, batch.get(field));
             }
