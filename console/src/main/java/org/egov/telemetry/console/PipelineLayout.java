@@ -18,6 +18,7 @@ final class PipelineLayout {
     static final String UNBUNDLE_CLASS = "org.egov.telemetry.unbundle.UnbundleSourceConnector";
     static final String ARCHIVE_CLASS = "org.egov.telemetry.s3.S3SinkConnector";
     static final String INDEX_CLASS = "org.egov.telemetry.es.ElasticsearchSinkConnector";
+    static final String REPLAY_CLASS = "org.egov.telemetry.replay.ArchiveReplaySourceConnector";
     private static final String VALIDATE_CLASS = "org.egov.telemetry.validate.ValidateTelemetry";
     private static final String DEDUP_CLASS = "org.egov.telemetry.dedup.DeduplicateTelemetry";
 
@@ -36,14 +37,15 @@ final class PipelineLayout {
     static PipelineLayout of(Map<String, Map<String, String>> configs, String workerOffsetsTopic) {
         Map<String, Map<String, String>> sorted = new TreeMap<>(configs);
         String edge = first(sorted, EDGE_CLASS);
-        String unbundle = first(sorted, UNBUNDLE_CLASS);
-        String archive = first(sorted, ARCHIVE_CLASS);
-        String index = first(sorted, INDEX_CLASS);
         Map<String, String> edgeConfig = edge == null ? Map.of() : sorted.get(edge);
+        // the live chain's connectors: those on the edge's topics (a replay chain of the same classes reads others)
+        String unbundle = reading(sorted, UNBUNDLE_CLASS, "input.topic", edgeConfig.get("topic"));
         Map<String, String> unbundleConfig = unbundle == null ? Map.of() : sorted.get(unbundle);
-
         String batchTopic = edgeConfig.getOrDefault("topic", unbundleConfig.get("input.topic"));
         String enrichedTopic = unbundleConfig.get("output.topic");
+        String archive = reading(sorted, ARCHIVE_CLASS, "topics", batchTopic);
+        String index = reading(sorted, INDEX_CLASS, "topics", enrichedTopic);
+        String replay = first(sorted, REPLAY_CLASS);
         Set<String> failedTopics = new LinkedHashSet<>();
         Set<String> duplicateTopics = new LinkedHashSet<>();
         for (String name : new String[] {edge, unbundle}) {
@@ -74,6 +76,10 @@ final class PipelineLayout {
         }
         addSink(stages, "archive", "Archive (S3)", "batches", archive, sorted);
         addSink(stages, "index", "Index", "events", index, sorted);
+        if (replay != null) {
+            stages.add(new Stage("replay", "Replay (archive)", "batches", Stage.Kind.TOPIC,
+                    sorted.get(replay).getOrDefault("topic", "telemetry-replay-messages"), replay, null));
+        }
 
         Map<String, String> offsetTopics = new TreeMap<>();
         if (unbundle != null) {
@@ -95,6 +101,16 @@ final class PipelineLayout {
         }
         String group = config.getOrDefault("consumer.override.group.id", "connect-" + connector);
         stages.add(new Stage(id, label, unit, Stage.Kind.SINK, topic, connector, group));
+    }
+
+    /** The first connector of the class whose {@code key} names {@code topic}, else the first of the class. */
+    private static String reading(Map<String, Map<String, String>> configs, String connectorClass, String key,
+                                  String topic) {
+        return configs.entrySet().stream()
+                .filter(e -> connectorClass.equals(e.getValue().get("connector.class")))
+                .filter(e -> topic != null && List.of(e.getValue().getOrDefault(key, "").split("\\s*,\\s*"))
+                        .contains(topic))
+                .map(Map.Entry::getKey).findFirst().orElseGet(() -> first(configs, connectorClass));
     }
 
     private static String first(Map<String, Map<String, String>> configs, String connectorClass) {

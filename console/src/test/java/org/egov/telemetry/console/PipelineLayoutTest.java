@@ -16,8 +16,12 @@ class PipelineLayoutTest {
 
     /** The connector JSON the project ships, as an operator registers it. */
     static Map<String, Map<String, String>> shippedConnectors() throws IOException {
+        return connectors(Path.of("../connectors"));
+    }
+
+    private static Map<String, Map<String, String>> connectors(Path dir) throws IOException {
         Map<String, Map<String, String>> configs = new TreeMap<>();
-        try (var files = Files.list(Path.of("../connectors"))) {
+        try (var files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
                 Map<String, Object> json = Json.parseObject(Files.readAllBytes(file));
                 Map<String, String> config = new HashMap<>();
@@ -47,6 +51,22 @@ class PipelineLayoutTest {
         assertThat(layout.offsetTopics()).containsExactly(Map.entry("telemetry-unbundle-source", "connect-offsets"));
         assertThat(layout.topics()).containsExactly("telemetry-deduped-messages", "telemetry-failed-messages",
                 "telemetry-duplicate-messages", "telemetry-enriched-messages");
+    }
+
+    /** The replay chain runs the same classes on other topics: the live chain stays the live one. */
+    @Test
+    void aReplayChainAddsItsStageAndLeavesTheLiveChainAlone() throws IOException {
+        Map<String, Map<String, String>> configs = shippedConnectors();
+        configs.putAll(connectors(Path.of("../connectors/replay")));
+
+        PipelineLayout layout = PipelineLayout.of(configs, "connect-offsets");
+
+        assertThat(layout.stages()).extracting(Stage::id).containsExactly("ingest", "failed", "duplicates", "unbundle",
+                "enriched", "archive", "index", "replay");
+        assertThat(layout.stage("unbundle").connector()).isEqualTo("telemetry-unbundle-source");
+        assertThat(layout.stage("index").connector()).isEqualTo("telemetry-es-sink");
+        assertThat(layout.stage("replay").topic()).isEqualTo("telemetry-replay-messages");
+        assertThat(layout.stage("replay").connector()).isEqualTo("telemetry-replay-source");
     }
 
     @Test
