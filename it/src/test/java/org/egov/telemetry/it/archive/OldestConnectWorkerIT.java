@@ -128,6 +128,7 @@ class OldestConnectWorkerIT {
                 "org.egov.telemetry.http.TelemetryHttpSourceConnector",
                 "org.egov.telemetry.unbundle.UnbundleSourceConnector",
                 "org.egov.telemetry.s3.S3SinkConnector",
+                "org.egov.telemetry.replay.ArchiveReplaySourceConnector",
                 "org.egov.telemetry.es.ElasticsearchSinkConnector",
                 "org.egov.telemetry.validate.ValidateTelemetry",
                 "org.egov.telemetry.dedup.DeduplicateTelemetry",
