@@ -29,7 +29,16 @@ public final class ConnectorFiles {
 
     /** @return the file's {@code config} object with {@code addresses} replacing the local-stack values */
     public static Map<String, String> config(String connector, Map<String, String> addresses) {
-        Path file = repoRoot().resolve("connectors").resolve(connector + ".json");
+        return config(repoRoot().resolve("connectors"), connector, addresses);
+    }
+
+    /** As {@link #config(String, Map)}, for a file of {@code connectors/<folder>/}, such as the replay's. */
+    public static Map<String, String> config(String folder, String connector, Map<String, String> addresses) {
+        return config(repoRoot().resolve("connectors").resolve(folder), connector, addresses);
+    }
+
+    private static Map<String, String> config(Path dir, String connector, Map<String, String> addresses) {
+        Path file = dir.resolve(connector + ".json");
         try {
             Map<String, Object> json = Json.parseObject(Files.readAllBytes(file));
             if (!connector.equals(json.get("name"))) {

@@ -65,6 +65,10 @@ public final class ObjectStore implements AutoCloseable {
                 .map(S3Object::key).sorted().collect(Collectors.toList());
     }
 
+    public void put(String bucket, String key, byte[] content) {
+        client.putObject(b -> b.bucket(bucket).key(key), software.amazon.awssdk.core.sync.RequestBody.fromBytes(content));
+    }
+
     /** The lines of an object, gunzipped when its key ends in .gz. */
     public List<String> lines(String bucket, String key) {
         ResponseBytes<GetObjectResponse> bytes = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
