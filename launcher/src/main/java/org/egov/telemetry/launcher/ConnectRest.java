@@ -83,6 +83,31 @@ final class ConnectRest {
         return r.statusCode() == 201;
     }
 
+    /** Deletes the connector; true when there was one. Its source offsets stay in the offsets topic. */
+    boolean delete(String name) throws IOException {
+        HttpResponse<String> r = exchange("DELETE", "/connectors/" + enc(name), null);
+        if (r.statusCode() == 404) {
+            return false;
+        }
+        check(r, "DELETE /connectors/" + name);
+        return true;
+    }
+
+    /** Creates the connector STOPPED (KIP-980), so that its offsets can be changed before it first runs. */
+    void createStopped(String name, Map<String, String> config) throws IOException {
+        send("POST", "/connectors", json.writeValueAsString(Map.of("name", name, "config", config,
+                "initial_state", "STOPPED")));
+    }
+
+    /** KIP-875: forgets a STOPPED connector's source offsets. */
+    void resetOffsets(String name) throws IOException {
+        send("DELETE", "/connectors/" + enc(name) + "/offsets", null);
+    }
+
+    void resume(String name) throws IOException {
+        send("PUT", "/connectors/" + enc(name) + "/resume", null);
+    }
+
     void restartFailed(String name) throws IOException {
         send("POST", "/connectors/" + enc(name) + "/restart?includeTasks=true&onlyFailed=true", "");
     }

@@ -70,7 +70,7 @@ public final class StackCtl {
 
     int run(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: StackCtl topics|connectors|register|wait|fingerprint|status [options]");
+            throw new IllegalArgumentException("usage: StackCtl topics|connectors|register|wait|fingerprint|status|replay [options]");
         }
         Args a = Args.parse(args, 1);
         switch (args[0]) {
@@ -100,6 +100,8 @@ public final class StackCtl {
                 return OK;
             case "status":
                 return status(rest(a), a.opt("bootstrap", null));
+            case "replay":
+                return replay(rest(a), a);
             default:
                 throw new IllegalArgumentException("unknown command " + args[0]);
         }
@@ -339,8 +341,26 @@ public final class StackCtl {
     }
 
     /** {@code --key value} options and positional arguments. */
+    /** Registers the replay connectors of --dir with the --set settings and waits until the replay is through. */
+    private int replay(ConnectRest rest, Args a) throws Exception {
+        List<ConnectorFile> files = ConnectorFile.readDir(json, Path.of(a.require("dir")));
+        for (String setting : a.all("set")) {
+            files = ConnectorFile.withSetting(files, setting);
+        }
+        ReplayRun run = new ReplayRun(rest, a.require("bootstrap"), out);
+        run.start(files);
+        int code = waitRunning(rest, files.stream().map(ConnectorFile::name).toList(),
+                System.currentTimeMillis() + 120_000L);
+        if (code != OK) {
+            return code;
+        }
+        boolean done = run.await(System.currentTimeMillis() + a.intOpt("timeout", 3600) * 1000L);
+        return done ? OK : TIMEOUT;
+    }
+
     static final class Args {
         final Map<String, String> options = new LinkedHashMap<>();
+        final List<String> sets = new ArrayList<>();
         final List<String> positional = new ArrayList<>();
 
         static Args parse(String[] args, int from) {
@@ -350,12 +370,22 @@ public final class StackCtl {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(args[i] + " needs a value");
                     }
-                    a.options.put(args[i].substring(2), args[++i]);
+                    String key = args[i].substring(2);
+                    String value = args[++i];
+                    if (key.equals("set")) {
+                        a.sets.add(value);
+                    }
+                    a.options.put(key, value);
                 } else {
                     a.positional.add(args[i]);
                 }
             }
             return a;
+        }
+
+        /** Every value of a repeatable option (only --set is). */
+        List<String> all(String key) {
+            return key.equals("set") ? sets : options.containsKey(key) ? List.of(options.get(key)) : List.of();
         }
 
         String opt(String key, String def) {

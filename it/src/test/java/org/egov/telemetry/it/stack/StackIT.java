@@ -9,6 +9,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,12 +155,53 @@ class StackIT {
     }
 
     /**
+     * The archive of the faults above replayed into a new index with {@code ./telemetry-stack replay}, the worker
+     * killed with {@code kill -9} in the middle and brought back with {@code up}: every archived line reaches the
+     * replay topic once (read_committed), and every archived event is in the new index.
+     */
+    @Test
+    @Order(4)
+    void replayRebuildsTheArchiveIntoANewIndexThroughAWorkerKill() throws Exception {
+        String index = "telemetry-replay-check";
+        PipelineAudit audit = new PipelineAudit(SEARCH, index, stack.data().resolve("s3").resolve(BUCKET));
+        List<PipelineAudit.ArchiveObject> objects = audit.objects();
+        int lines = objects.stream().mapToInt(PipelineAudit.ArchiveObject::lines).sum();
+        Set<String> archivedEvents = audit.archivedEventCounts(objects).keySet();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long started = System.nanoTime();
+        CompletableFuture<LocalStack.Run> replay = CompletableFuture.supplyAsync(() -> {
+            try {
+                return stack.run(Duration.ofMinutes(10), "replay", "--from", today.minusDays(1).toString(),
+                        "--to", today.toString(), "--index", index, "--rate", "400");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // killed once the replay has committed part of the range
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
+                ReplayTopic.committedRecords() > lines / 5);
+        long before = ReplayTopic.committedRecords();
+        stack.kill("connect");
+        up();
+        LocalStack.Run done = replay.get(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(done.exitCode()).as(done.output()).isZero();
+        long replayed = ReplayTopic.committedRecords();
+        System.out.printf("replay of %,d archived lines (%,d events) through a worker kill after %,d: %,d on the replay"
+                + " topic, in %.0f s%n", lines, archivedEvents.size(), before, replayed, seconds);
+        assertThat(replayed).as("archived lines on the replay topic, read_committed").isEqualTo(lines);
+        Set<String> indexed = audit.indexed(archivedEvents);
+        assertThat(archivedEvents).as("archived events missing from the rebuilt index")
+                .filteredOn(mid -> !indexed.contains(mid)).isEmpty();
+    }
+
+    /**
      * Three workers, whose edges share the port; one is killed under load. Clients whose connections it held
      * see an error and retry on a new connection, which the kernel gives to a live edge; the dead worker's
      * tasks resume on the others after scheduled.rebalance.max.delay.ms.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void losingOneOfThreeWorkersLosesNothingAndClientsRecoverAtOnce() throws Exception {
         Map<String, String> three = Map.of("TELEMETRY_STACK_WORKERS", "3");
         LocalStack.Run up = stack.run(three, Duration.ofMinutes(5), "up");
