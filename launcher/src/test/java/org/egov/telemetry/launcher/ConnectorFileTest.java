@@ -27,6 +27,24 @@ class ConnectorFileTest {
         assertThat(set.get(1).config()).containsEntry("tasks.max", "1");
     }
 
+    /** {@code --set} may be given several times (the replay sets its dates and its index), and keeps each. */
+    @Test
+    void everySetOptionOfACommandLineIsKept() {
+        StackCtl.Args args = StackCtl.Args.parse(new String[] {"replay", "--set", "telemetry-http-source.a=1",
+                "--url", "http://x", "--set", "telemetry-es-sink.index.name=rebuilt"}, 1);
+        assertThat(args.all("set")).containsExactly("telemetry-http-source.a=1", "telemetry-es-sink.index.name=rebuilt");
+        assertThat(args.opt("url", null)).isEqualTo("http://x");
+    }
+
+    /** The replay's progress as {@code ./telemetry-stack replay} prints it, from the source's stored offsets. */
+    @Test
+    void theReplaysProgressCountsObjectsDoneAndLines() throws Exception {
+        var offsets = new ObjectMapper().readTree("{\"offsets\":[{\"partition\":{\"object\":\"a.json.gz\"},"
+                + "\"offset\":{\"line\":10,\"eof\":true}},{\"partition\":{\"object\":\"b.json.gz\"},"
+                + "\"offset\":{\"line\":4,\"eof\":false}}]}");
+        assertThat(ReplayRun.progress(offsets)).containsExactly(1L, 14L);
+    }
+
     @Test
     void aSettingForAnUnknownConnectorOrWithoutKeyIsRefused() {
         assertThatThrownBy(() -> ConnectorFile.withSetting(files, "telemetry-nothing.tasks.max=3"))
