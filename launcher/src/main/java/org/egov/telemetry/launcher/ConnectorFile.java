@@ -51,8 +51,18 @@ record ConnectorFile(Path path, String name, Map<String, String> config) {
             throw new IOException(path + ": config.name '" + inner + "' differs from name '" + name + "'");
         }
         values.put("name", name);
-        resolveFiles(values, path.toAbsolutePath().getParent().getParent());
+        resolveFiles(values, repoRoot(path.toAbsolutePath().getParent()));
         return new ConnectorFile(path, name, values);
+    }
+
+    /** The folder holding {@code connectors/}, for a file in it or in one of its folders (connectors/replay). */
+    static Path repoRoot(Path dir) {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (d.getFileName() != null && d.getFileName().toString().equals("connectors")) {
+                return d.getParent();
+            }
+        }
+        return dir.getParent();
     }
 
     /**

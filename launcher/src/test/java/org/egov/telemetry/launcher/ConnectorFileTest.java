@@ -45,6 +45,14 @@ class ConnectorFileTest {
         assertThat(ReplayRun.progress(offsets)).containsExactly(1L, 14L);
     }
 
+    /** Lookup files are named relative to the repository root, also from connectors/replay/. */
+    @Test
+    void filePathsAreRelativeToTheFolderHoldingConnectors() {
+        assertThat(ConnectorFile.repoRoot(Path.of("/repo/connectors"))).isEqualTo(Path.of("/repo"));
+        assertThat(ConnectorFile.repoRoot(Path.of("/repo/connectors/replay"))).isEqualTo(Path.of("/repo"));
+        assertThat(ConnectorFile.repoRoot(Path.of("/elsewhere/files"))).isEqualTo(Path.of("/elsewhere"));
+    }
+
     @Test
     void aSettingForAnUnknownConnectorOrWithoutKeyIsRefused() {
         assertThatThrownBy(() -> ConnectorFile.withSetting(files, "telemetry-nothing.tasks.max=3"))
