@@ -75,7 +75,13 @@ final class ReplayRun {
                 try {
                     status = rest.status(SOURCE);
                     progress = progress(rest.offsets(SOURCE));
-                    behind = beyondMarkers(lags, rest.offsets(UNBUNDLE)) + beyondMarkers(lags, rest.offsets(SINK));
+                    JsonNode unbundled = rest.offsets(UNBUNDLE);
+                    JsonNode indexed = rest.offsets(SINK);
+                    // a reader with no stored offsets yet (a sink commits every offset.flush.interval.ms) has
+                    // not caught up with anything the replay wrote
+                    boolean started = progress[1] == 0 || unbundled.path("offsets").size() > 0
+                            && indexed.path("offsets").size() > 0;
+                    behind = started ? beyondMarkers(lags, unbundled) + beyondMarkers(lags, indexed) : -1;
                 } catch (IOException | ExecutionException | TimeoutException e) {
                     // a worker restarting, or the broker: the replay resumes from its committed offsets
                     out.println("replay: cannot look now (" + e.getMessage() + "); waiting");
@@ -95,8 +101,9 @@ final class ReplayRun {
                     }
                 }
                 doneLooks = sourceDone ? doneLooks + 1 : 0;
-                out.printf("replay: %,d objects done, %,d lines; %s; the chain is %,d offsets behind%n", progress[0],
-                        progress[1], sourceDone ? "the range is done" : "reading", behind);
+                out.printf("replay: %,d objects done, %,d lines; %s; %s%n", progress[0], progress[1],
+                        sourceDone ? "the range is done" : "reading", behind < 0 ? "the chain has stored no offsets yet"
+                                : String.format("the chain is %,d offsets behind", behind));
                 if (doneLooks >= 2 && behind == 0) {
                     return true;
                 }

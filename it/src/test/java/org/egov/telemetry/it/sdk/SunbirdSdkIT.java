@@ -220,7 +220,8 @@ class SunbirdSdkIT {
 
     /**
      * The record holds the batch exactly as the SDK sent it, event by event, plus what the edge adds: did,
-     * channel and pid from the SDK's headers, mid (also the record key) and the receive time as syncts; a copy
+     * channel and pid from the SDK's headers, its User-Agent as useragent, mid (also the record key) and the
+     * receive time as syncts; a copy
      * routed by dedup also carries Sunbird's {@code flags.pp_duplicate}.
      */
     private static void assertStoredAsSent(ConsumerRecord<byte[], byte[]> record, Exchange exchange,
@@ -243,7 +244,8 @@ class SunbirdSdkIT {
         assertThat(((Number) stored.get("syncts")).longValue()).as("syncts of %s", exchange.msgid())
                 .isBetween(exchange.sentAt(), exchange.answeredAt());
         Map<String, Object> withoutStamp = new HashMap<>(stored);
-        for (String stamp : List.of("did", "channel", "pid", "mid", "syncts")) {
+        assertThat(stored.get("useragent")).as("useragent of %s", exchange.msgid()).isInstanceOf(String.class);
+        for (String stamp : List.of("did", "channel", "pid", "mid", "syncts", "useragent")) {
             withoutStamp.remove(stamp);
         }
         if (duplicate) {
