@@ -8,10 +8,6 @@ record ArchiveObject(String key, long size) {
     static final String PARTITION_KEY = "object";
 
     Map<String, Object> sourcePartition() {
-        return sourcePartition(key);
-    }
-
-    static Map<String, Object> sourcePartition(String key) {
         return Map.of(PARTITION_KEY, key);
     }
 

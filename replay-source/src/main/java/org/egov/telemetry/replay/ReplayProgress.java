@@ -62,8 +62,4 @@ final class ReplayProgress {
         last = new Snapshot(objects.size(), done, lines, bytes);
         return last;
     }
-
-    Snapshot last() {
-        return last;
-    }
 }
