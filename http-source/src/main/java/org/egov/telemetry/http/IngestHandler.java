@@ -242,11 +242,6 @@ final class IngestHandler extends Handler.Abstract {
 
     private void busy(Response response, Callback callback, String code, String message) {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
-        if (queue.isClosed()) {
-            // the listener is going away: a client that reused this connection could find it closed under its
-            // next request, which it cannot tell from a lost answer
-            closeAfterAnswer(response);
-        }
         refuse(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, code, message);
     }
 
@@ -260,7 +255,13 @@ final class IngestHandler extends Handler.Abstract {
         write(response, callback, status, ApiResponses.error(status, code, message));
     }
 
-    private static void write(Response response, Callback callback, int status, byte[] body) {
+    private void write(Response response, Callback callback, int status, byte[] body) {
+        if (queue.isClosed()) {
+            // The listener is going away, and stops as soon as the last batch it holds is answered: a client
+            // that reused this connection could find it closed under its next request, which it cannot tell
+            // from a lost answer. Every answer of a stopping listener closes its connection, 200s included.
+            closeAfterAnswer(response);
+        }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.write(true, ByteBuffer.wrap(body), callback);

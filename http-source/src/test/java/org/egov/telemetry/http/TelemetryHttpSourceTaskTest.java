@@ -177,6 +177,36 @@ class TelemetryHttpSourceTaskTest {
         }
     }
 
+    /**
+     * A batch Kafka confirms while the listener stops is answered 200 with {@code Connection: close}: the listener
+     * stops right after its last batch is answered, and a client reusing that connection would be cut.
+     */
+    @Test
+    void batchConfirmedDuringTheStopClosesItsConnection() throws Exception {
+        CompletableFuture<HttpResponse<String>> inflight = edge.post("{\"events\":[]}", Map.of());
+        List<SourceRecord> taken = edge.pollUntilRecords();
+        edge.task.stop();
+        taken.forEach(r -> edge.task.commitRecord(r, null));
+        HttpResponse<String> answer = inflight.get();
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Connection")).hasValue("close");
+    }
+
+    /**
+     * A client whose keep-alive connection was idle when the stop began, and which sends on it right after, is
+     * answered 503 with {@code Connection: close} instead of finding the connection cut under its request.
+     */
+    @Test
+    void connectionIdleAtTheStopIsAnsweredOnceMoreBeforeItCloses() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", edge.port)) {
+            client.setSoTimeout(10_000);
+            assertThat(health(client)).startsWith("HTTP/1.1 200 ");
+            edge.task.stop();
+            Thread.sleep(200);
+            assertThat(health(client)).startsWith("HTTP/1.1 503 ").containsIgnoringCase("Connection: close");
+        }
+    }
+
     /** With Kafka gone, the worker abandons a stopping task after its graceful timeout; the client hears first. */
     @Test
     void batchConnectTookButKafkaNeverConfirmsIsAnswered503WithinTheStopTimeout() throws Exception {

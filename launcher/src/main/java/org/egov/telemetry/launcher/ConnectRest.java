@@ -108,6 +108,11 @@ final class ConnectRest {
         send("PUT", "/connectors/" + enc(name) + "/resume", null);
     }
 
+    /** Restarts the connector instance only; its tasks go on. */
+    void restartConnector(String name) throws IOException {
+        send("POST", "/connectors/" + enc(name) + "/restart", "");
+    }
+
     void restartFailed(String name) throws IOException {
         send("POST", "/connectors/" + enc(name) + "/restart?includeTasks=true&onlyFailed=true", "");
     }

@@ -45,8 +45,6 @@ public final class StackCtl {
     static final int TIMEOUT = 2;
     static final int USAGE = 64;
 
-    /** A connector RUNNING with no task at all is accepted after this long (it may legitimately have none). */
-    private static final long NO_TASKS_GRACE_MS = 20_000;
     /** While the connectors are registered and awaited, how often to look for hanging transactions. */
     private static final long HANGING_CHECK_MS = 10_000;
 
@@ -227,73 +225,7 @@ public final class StackCtl {
 
     /** Waits until every connector of the cluster (and those named) and each of its tasks is RUNNING. */
     int waitRunning(ConnectRest rest, List<String> expected, long deadline) throws InterruptedException {
-        Map<String, Long> runningWithoutTasksSince = new HashMap<>();
-        JsonNode last = null;
-        String lastError = null;
-        while (true) {
-            try {
-                last = rest.statuses();
-                lastError = null;
-                List<String> problems = new ArrayList<>();
-                boolean anyFailed = false;
-                for (String name : expected) {
-                    if (!last.has(name)) {
-                        problems.add(name + ": not known to the worker yet");
-                    }
-                }
-                for (Map.Entry<String, JsonNode> c : ConnectorReport.byName(last)) {
-                    JsonNode s = c.getValue().path("status");
-                    String state = s.path("connector").path("state").asText("UNKNOWN");
-                    anyFailed |= "FAILED".equals(state);
-                    if (!"RUNNING".equals(state)) {
-                        problems.add(c.getKey() + ": connector " + state);
-                        continue;
-                    }
-                    JsonNode tasks = s.path("tasks");
-                    if (tasks.isEmpty()) {
-                        long since = runningWithoutTasksSince.computeIfAbsent(c.getKey(), k -> System.currentTimeMillis());
-                        if (System.currentTimeMillis() - since < NO_TASKS_GRACE_MS) {
-                            problems.add(c.getKey() + ": no task yet");
-                        }
-                    }
-                    // After a change of tasks.max the status lists the old tasks until the new ones start.
-                    int configured = c.getValue().path("info").path("tasks").size();
-                    if (tasks.size() != configured) {
-                        problems.add(c.getKey() + ": " + tasks.size() + " of " + configured + " tasks started");
-                    }
-                    for (JsonNode t : tasks) {
-                        String ts = t.path("state").asText("UNKNOWN");
-                        anyFailed |= "FAILED".equals(ts);
-                        if (!"RUNNING".equals(ts)) {
-                            problems.add(c.getKey() + ": task " + t.path("id").asText() + " " + ts);
-                        }
-                    }
-                }
-                if (anyFailed) {
-                    err.println("a connector or task FAILED:");
-                    ConnectorReport.statuses(last, err, true);
-                    return FAILED;
-                }
-                if (problems.isEmpty()) {
-                    int n = last.size();
-                    out.println(n == 0 ? "no connectors registered" : "all " + n + " connector(s) and their tasks RUNNING");
-                    ConnectorReport.statuses(last, out, false);
-                    return OK;
-                }
-                if (System.currentTimeMillis() > deadline) {
-                    err.println("timed out waiting for connectors to run: " + String.join("; ", problems));
-                    ConnectorReport.statuses(last, err, true);
-                    return TIMEOUT;
-                }
-            } catch (IOException e) {
-                lastError = e.getMessage();
-                if (System.currentTimeMillis() > deadline) {
-                    err.println("timed out waiting for connectors: " + lastError);
-                    return TIMEOUT;
-                }
-            }
-            Thread.sleep(1000);
-        }
+        return new RunningWait(rest, out, err).until(expected, deadline);
     }
 
     private void abortHanging(HangingTransactions transactions) {

@@ -164,6 +164,9 @@ class StackIT {
     void replayRebuildsTheArchiveIntoANewIndexThroughAWorkerKill() throws Exception {
         String index = "telemetry-replay-check";
         PipelineAudit audit = new PipelineAudit(SEARCH, index, stack.data().resolve("s3").resolve(BUCKET));
+        // the archive is counted once the S3 sink has uploaded all it read: nothing is added during the replay
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                SinkLag.unsettled("telemetry-s3-sink", "telemetry-deduped-messages") == 0);
         List<PipelineAudit.ArchiveObject> objects = audit.objects();
         int lines = objects.stream().mapToInt(PipelineAudit.ArchiveObject::lines).sum();
         Set<String> archivedEvents = audit.archivedEventCounts(objects).keySet();
@@ -189,6 +192,8 @@ class StackIT {
         long replayed = ReplayTopic.committedRecords();
         System.out.printf("replay of %,d archived lines (%,d events) through a worker kill after %,d: %,d on the replay"
                 + " topic, in %.0f s%n", lines, archivedEvents.size(), before, replayed, seconds);
+        assertThat(audit.objects().stream().mapToInt(PipelineAudit.ArchiveObject::lines).sum())
+                .as("archived lines after the replay").isEqualTo(lines);
         assertThat(replayed).as("archived lines on the replay topic, read_committed").isEqualTo(lines);
         Set<String> indexedAtReturn = audit.indexed(archivedEvents);
         System.out.printf("archived events not in the rebuilt index when the command returned: %d%n",

@@ -10,14 +10,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code StackCtl wait} against a fake Connect REST API that answers a scripted series of statuses. */
-class StackCtlWaitTest {
+/** Waiting for the connectors against a fake Connect REST API that answers a scripted series of statuses. */
+class RunningWaitTest {
 
     private HttpServer server;
+    private final List<String> posts = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -27,6 +29,10 @@ class StackCtlWaitTest {
     }
 
     private static String connector(int configuredTasks, String... taskStates) {
+        return connector("RUNNING", configuredTasks, taskStates);
+    }
+
+    private static String connector(String state, int configuredTasks, String... taskStates) {
         StringBuilder tasks = new StringBuilder();
         for (int i = 0; i < taskStates.length; i++) {
             tasks.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"state\":\"").append(taskStates[i])
@@ -36,7 +42,7 @@ class StackCtlWaitTest {
         for (int i = 0; i < configuredTasks; i++) {
             configured.append(i == 0 ? "" : ",").append("{\"connector\":\"edge\",\"task\":").append(i).append('}');
         }
-        return "{\"edge\":{\"status\":{\"name\":\"edge\",\"connector\":{\"state\":\"RUNNING\",\"worker_id\":\"w\"},"
+        return "{\"edge\":{\"status\":{\"name\":\"edge\",\"connector\":{\"state\":\"" + state + "\",\"worker_id\":\"w\"},"
                 + "\"tasks\":[" + tasks + "],\"type\":\"source\"},\"info\":{\"name\":\"edge\",\"config\":{},"
                 + "\"tasks\":[" + configured + "],\"type\":\"source\"}}}";
     }
@@ -45,6 +51,12 @@ class StackCtlWaitTest {
         AtomicInteger call = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/connectors", exchange -> {
+            if ("POST".equals(exchange.getRequestMethod())) {
+                posts.add(exchange.getRequestURI().toString());
+                exchange.sendResponseHeaders(202, -1);
+                exchange.close();
+                return;
+            }
             String body = answers.get(Math.min(call.getAndIncrement(), answers.size() - 1));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -64,7 +76,7 @@ class StackCtlWaitTest {
                 connector(2, "RUNNING", "RUNNING")));
         long started = System.currentTimeMillis();
 
-        int code = new StackCtl().waitRunning(rest, List.of("edge"), started + 30_000);
+        int code = wait(rest).until(List.of("edge"), started + 30_000);
 
         assertThat(code).isEqualTo(StackCtl.OK);
         assertThat(System.currentTimeMillis() - started).as("it waited for the second task").isGreaterThanOrEqualTo(1_900);
@@ -74,7 +86,34 @@ class StackCtlWaitTest {
     void timesOutWhileATaskOfTheConfigurationNeverStarts() throws Exception {
         ConnectRest rest = serve(List.of(connector(2, "RUNNING")));
 
-        assertThat(new StackCtl().waitRunning(rest, List.of("edge"), System.currentTimeMillis() + 2_500))
+        assertThat(wait(rest).until(List.of("edge"), System.currentTimeMillis() + 2_500))
                 .isEqualTo(StackCtl.TIMEOUT);
+    }
+
+    /** The status Connect can leave behind when the broker comes back: UNASSIGNED over tasks that run. */
+    @Test
+    void restartsOnlyTheConnectorInstanceOfAStaleUnassignedStatus() throws Exception {
+        ConnectRest rest = serve(List.of(connector("UNASSIGNED", 1, "RUNNING"), connector("UNASSIGNED", 1, "RUNNING"),
+                connector("UNASSIGNED", 1, "RUNNING"), connector("UNASSIGNED", 1, "RUNNING"),
+                connector("RUNNING", 1, "RUNNING")));
+
+        int code = new RunningWait(rest, System.out, System.err, 1_500).until(List.of("edge"),
+                System.currentTimeMillis() + 30_000);
+
+        assertThat(code).isEqualTo(StackCtl.OK);
+        assertThat(posts).containsExactly("/connectors/edge/restart");
+    }
+
+    @Test
+    void leavesAnUnassignedConnectorWhoseTasksDoNotRunAlone() throws Exception {
+        ConnectRest rest = serve(List.of(connector("UNASSIGNED", 1, "UNASSIGNED")));
+
+        assertThat(new RunningWait(rest, System.out, System.err, 500).until(List.of("edge"),
+                System.currentTimeMillis() + 2_500)).isEqualTo(StackCtl.TIMEOUT);
+        assertThat(posts).isEmpty();
+    }
+
+    private static RunningWait wait(ConnectRest rest) {
+        return new RunningWait(rest, System.out, System.err);
     }
 }
