@@ -5,7 +5,7 @@
   var MAIN = ['ingest', 'unbundle', 'enriched', 'index'];
   var SIDE = ['archive', 'failed', 'duplicates', 'replay'];
   var COLORS = { ingest: '#2b6cb0', unbundle: '#805ad5', enriched: '#319795', index: '#1f8a4c',
-                 archive: '#b7791f', failed: '#c53030', duplicates: '#718096', replay: '#6b46c1' };
+                 archive: '#b7791f', failed: '#c53030', duplicates: '#718096', replay: '#d53f8c' };
   var plot = null;
   var plotStages = '';
 
