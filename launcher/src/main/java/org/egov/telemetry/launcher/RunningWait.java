@@ -143,8 +143,7 @@ final class RunningWait {
             rest.restartConnector(name);
             restarted.add(name);
             out.println(name + ": UNASSIGNED for " + (System.currentTimeMillis() - since) / 1000 + " s while its tasks"
-                    + " run (a stale status left by the broker's absence); restarted the connector instance, not its"
-                    + " tasks");
+                    + " run; restarted the connector instance, not its tasks");
         } catch (IOException e) {
             // in a rebalance (409) or the worker is away: tried again on the next look
         }
