@@ -41,18 +41,26 @@ final class ConnectorLag implements AutoCloseable {
 
     /** Lag by input topic, from a connector's stored offsets; empty when it has no input topic. */
     Map<String, Long> of(JsonNode storedOffsets) throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, Long> lag = new TreeMap<>();
+        byPartition(storedOffsets).forEach((tp, behind) -> lag.merge(tp.topic(), behind, Long::sum));
+        return lag;
+    }
+
+    /** Lag by input partition, from a connector's stored offsets; empty when it has no input topic. */
+    Map<TopicPartition, Long> byPartition(JsonNode storedOffsets)
+            throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (JsonNode entry : storedOffsets.path("offsets")) {
             nextToRead(entry).ifPresent(e -> next.put(e.getKey(), e.getValue()));
         }
-        Map<String, Long> lag = new TreeMap<>();
+        Map<TopicPartition, Long> lag = new HashMap<>();
         if (next.isEmpty()) {
             return lag;
         }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         next.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(15, TimeUnit.SECONDS);
-        next.forEach((tp, offset) -> lag.merge(tp.topic(), Math.max(0, ends.get(tp).offset() - offset), Long::sum));
+        next.forEach((tp, offset) -> lag.put(tp, Math.max(0, ends.get(tp).offset() - offset)));
         return lag;
     }
 

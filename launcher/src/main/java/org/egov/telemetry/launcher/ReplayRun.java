@@ -1,6 +1,7 @@
 package org.egov.telemetry.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -81,7 +82,7 @@ final class ReplayRun {
                     // not caught up with anything the replay wrote
                     boolean started = progress[1] == 0 || unbundled.path("offsets").size() > 0
                             && indexed.path("offsets").size() > 0;
-                    behind = started ? beyondMarkers(lags, unbundled) + beyondMarkers(lags, indexed) : -1;
+                    behind = started ? beyondMarkers(lags.byPartition(unbundled)) + beyondMarkers(lags.byPartition(indexed)) : -1;
                 } catch (IOException | ExecutionException | TimeoutException e) {
                     // a worker restarting, or the broker: the replay resumes from its committed offsets
                     out.println("replay: cannot look now (" + e.getMessage() + "); waiting");
@@ -113,13 +114,12 @@ final class ReplayRun {
     }
 
     /**
-     * How far a reader is behind, less one offset per partition it reads: topics written exactly once end with a
-     * transaction marker, which a reader at rest never passes.
+     * How far a reader is behind, less one offset on each partition it reads: topics written exactly once end with
+     * a transaction marker, which a reader at rest never passes. Counted per partition, so that an empty
+     * partition (no marker to pass) does not hide a record waiting on another.
      */
-    private static long beyondMarkers(ConnectorLag lags, JsonNode storedOffsets)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        long lag = lags.of(storedOffsets).values().stream().mapToLong(Long::longValue).sum();
-        return Math.max(0, lag - storedOffsets.path("offsets").size());
+    static long beyondMarkers(Map<TopicPartition, Long> lagByPartition) {
+        return lagByPartition.values().stream().mapToLong(lag -> Math.max(0, lag - 1)).sum();
     }
 
     /** Objects replayed to their end and lines committed, from the source's stored offsets. */

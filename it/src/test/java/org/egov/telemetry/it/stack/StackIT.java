@@ -182,22 +182,24 @@ class StackIT {
         });
         // killed once the replay has committed part of the range
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
-                ReplayTopic.committedRecords() > lines / 5);
-        long before = ReplayTopic.committedRecords();
+                StackTopics.committedRecords(StackTopics.REPLAY) > lines / 5);
+        long before = StackTopics.committedRecords(StackTopics.REPLAY);
         stack.kill("connect");
         up();
         LocalStack.Run done = replay.get(10, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(done.exitCode()).as(done.output()).isZero();
-        long replayed = ReplayTopic.committedRecords();
+        long replayed = StackTopics.committedRecords(StackTopics.REPLAY);
         System.out.printf("replay of %,d archived lines (%,d events) through a worker kill after %,d: %,d on the replay"
                 + " topic, in %.0f s%n", lines, archivedEvents.size(), before, replayed, seconds);
         assertThat(audit.objects().stream().mapToInt(PipelineAudit.ArchiveObject::lines).sum())
                 .as("archived lines after the replay").isEqualTo(lines);
         assertThat(replayed).as("archived lines on the replay topic, read_committed").isEqualTo(lines);
         Set<String> indexedAtReturn = audit.indexed(archivedEvents);
-        System.out.printf("archived events not in the rebuilt index when the command returned: %d%n",
-                archivedEvents.size() - indexedAtReturn.size());
+        System.out.printf("archived events not in the rebuilt index when the command returned: %d (records on the"
+                + " replay's failed topic: %d, on its duplicates topic: %d)%n",
+                archivedEvents.size() - indexedAtReturn.size(), StackTopics.committedRecords(StackTopics.REPLAY_FAILED),
+                StackTopics.committedRecords(StackTopics.REPLAY_DUPLICATES));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
             Set<String> indexed = audit.indexed(archivedEvents);
             assertThat(archivedEvents).as("archived events missing from the rebuilt index")

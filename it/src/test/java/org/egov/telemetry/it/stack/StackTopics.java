@@ -9,24 +9,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The local stack's replay topic, counted as a read_committed reader sees it: committed records only. */
-final class ReplayTopic {
+/** Topics of the local stack, counted as a read_committed reader sees them: committed records only. */
+final class StackTopics {
 
-    static final String TOPIC = "telemetry-replay-messages";
+    static final String REPLAY = "telemetry-replay-messages";
+    static final String REPLAY_FAILED = "telemetry-replay-failed-messages";
+    static final String REPLAY_DUPLICATES = "telemetry-replay-duplicate-messages";
 
-    private ReplayTopic() {
+    private StackTopics() {
     }
 
-    /** Committed records of the replay topic; 0 while it does not exist or the broker is away. */
-    static long committedRecords() {
+    /** Committed records of a topic; 0 while it does not exist or the broker is away. */
+    static long committedRecords(String topic) {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             if (partitions.isEmpty()) {
                 return 0;
             }

@@ -1,0 +1,26 @@
+package org.egov.telemetry.launcher;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplayRunTest {
+
+    private static final TopicPartition P0 = new TopicPartition("replay", 0);
+    private static final TopicPartition P1 = new TopicPartition("replay", 1);
+
+    @Test
+    void aReaderAtRestBeforeTheLastMarkerOfEachPartitionIsCaughtUp() {
+        assertThat(ReplayRun.beyondMarkers(Map.of(P0, 1L, P1, 1L))).isZero();
+        assertThat(ReplayRun.beyondMarkers(Map.of(P0, 0L, P1, 1L))).isZero();
+    }
+
+    @Test
+    void anEmptyPartitionDoesNotHideARecordWaitingOnAnother() {
+        // P0 has no data (lag 0); P1 has a record and its marker to go
+        assertThat(ReplayRun.beyondMarkers(Map.of(P0, 0L, P1, 2L))).isEqualTo(1);
+    }
+}
