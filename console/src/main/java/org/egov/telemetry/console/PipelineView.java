@@ -124,15 +124,24 @@ final class PipelineView {
         return reasons;
     }
 
-    /** Rates between consecutive samples, per stage, for the page's chart. */
+    /**
+     * Rates per stage for the page's chart: at each sample, over the {@link #SHORT_WINDOW_MS} before it (from the
+     * latest sample at least that old, or the oldest). Between two samples 2 s apart, a sink's position, its
+     * consumer group's offsets committed every {@code offset.flush.interval.ms}, moves in steps, which a chart of
+     * consecutive samples drew as spikes and zeros.
+     */
     private static Map<String, Object> history(PipelineSampler.Snapshot snapshot) {
         List<Sample> samples = snapshot.samples();
         List<Long> times = new ArrayList<>();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         snapshot.layout().stages().forEach(s -> series.put(s.id(), new ArrayList<>()));
         for (int i = 1; i < samples.size(); i++) {
-            Sample a = samples.get(i - 1);
             Sample b = samples.get(i);
+            int from = i - 1;
+            while (from > 0 && b.atMs() - samples.get(from).atMs() < SHORT_WINDOW_MS) {
+                from--;
+            }
+            Sample a = samples.get(from);
             times.add(b.atMs());
             for (Map.Entry<String, List<Double>> e : series.entrySet()) {
                 Map<String, Object> between = window(List.of(a, b), e.getKey(), Long.MAX_VALUE);

@@ -59,8 +59,11 @@ class PipelineViewTest {
                 .containsEntry("tasks", Map.of("FAILED", 1, "RUNNING", 1));
         Map<String, Object> ingest = stages.get(0);
         assertThat(ingest).containsEntry("lag", null).containsEntry("state", null);
-        assertThat(((Map<String, Object>) view.get("history")).get("t")).isEqualTo(List.of(30_000L, 50_000L, 58_000L,
-                60_000L));
+        Map<String, Object> history = (Map<String, Object>) view.get("history");
+        assertThat(history.get("t")).isEqualTo(List.of(30_000L, 50_000L, 58_000L, 60_000L));
+        // each point covers the 10 s before it at least: 58 s from 30 s, 60 s from 50 s
+        assertThat((List<Double>) ((Map<String, Object>) history.get("rates")).get("ingest"))
+                .containsExactly(10.0, 15.0, 500.0 / 28, 30.0);
 
         String text = new String(PrometheusView.of(view), StandardCharsets.UTF_8);
         assertThat(text)

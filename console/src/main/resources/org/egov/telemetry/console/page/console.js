@@ -33,7 +33,9 @@
     return stage.lag !== null && stage.partitions && stage.lag <= stage.partitions;
   }
 
-  function card(stage) {
+  // routed: records counted by reason on the stage's topic (failed and duplicates), which the offsets above
+  // overstate by one transaction marker per transaction
+  function card(stage, routed) {
     var cls = 'stage ' + stage.kind + (stage.state ? ' state-' + stage.state : '');
     var tasks = Object.keys(stage.tasks || {}).map(function (s) { return stage.tasks[s] + ' ' + s; }).join(', ');
     var head = el('div', {}, [el('span', { 'class': 'name' }, [stage.label]),
@@ -45,22 +47,33 @@
     if (stage.lag !== null && stage.lag !== undefined) {
       parts.push(el('div', { 'class': 'extra' }, ['lag ' + count(stage.lag) + (caughtUp(stage) ? ' · caught up' : '')]));
     }
+    if (routed !== undefined) {
+      parts.push(el('div', { 'class': 'extra' }, [count(routed) + ' records by reason (below)']));
+    }
     if (tasks) {
       parts.push(el('div', { 'class': 'extra' }, ['tasks: ' + tasks]));
     }
     return el('div', { 'class': cls, id: 'stage-' + stage.id, 'data-stage': stage.id }, parts);
   }
 
-  function drawChain(stages) {
+  function drawChain(stages, reasons) {
     var byId = {};
     stages.forEach(function (s) { byId[s.id] = s; });
+    var routed = {};
+    (reasons.items || []).forEach(function (r) { routed[r.topic] = (routed[r.topic] || 0) + r.count; });
+    ['failed', 'duplicates'].filter(function (id) { return byId[id]; }).forEach(function (id) {
+      routed[byId[id].topic] = routed[byId[id].topic] || 0;
+    });
     var main = el('div', { 'class': 'chain-row' });
     MAIN.filter(function (id) { return byId[id]; }).forEach(function (id, i) {
       if (i > 0) { main.appendChild(el('div', { 'class': 'arrow' }, ['→'])); }
       main.appendChild(card(byId[id]));
     });
     var side = el('div', { 'class': 'chain-row side' }, [el('div', { 'class': 'caption' }, ['side outputs ↳'])]);
-    SIDE.filter(function (id) { return byId[id]; }).forEach(function (id) { side.appendChild(card(byId[id])); });
+    SIDE.filter(function (id) { return byId[id]; }).forEach(function (id) {
+      var s = byId[id];
+      side.appendChild(card(s, id === 'failed' || id === 'duplicates' ? routed[s.topic] : undefined));
+    });
     var chain = document.getElementById('chain');
     chain.replaceChildren(main, side);
   }
@@ -129,7 +142,7 @@
     var error = document.getElementById('error');
     error.hidden = !view.error;
     error.textContent = view.error ? 'Last sample failed: ' + view.error : '';
-    drawChain(view.stages);
+    drawChain(view.stages, view.reasons || {});
     drawChart(view.stages, view.history);
     drawLags(view.stages);
     drawReasons(view.reasons);
