@@ -48,7 +48,8 @@
       parts.push(el('div', { 'class': 'extra' }, ['lag ' + count(stage.lag) + (caughtUp(stage) ? ' · caught up' : '')]));
     }
     if (routed !== undefined) {
-      parts.push(el('div', { 'class': 'extra' }, [count(routed) + ' records by reason (below)']));
+      parts.push(el('div', { 'class': 'extra' }, [count(routed) + (routed === 1 ? ' record' : ' records') +
+        ' by reason (below)']));
     }
     if (tasks) {
       parts.push(el('div', { 'class': 'extra' }, ['tasks: ' + tasks]));
