@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * broker, with transaction.version 2). Every read_committed reader of that partition then stops at it for good;
  * the worker reads its offsets topic that way before it starts a source connector, so those connectors stay
  * UNASSIGNED. This finds them as {@code kafka-transactions.sh find-hanging} does and aborts them as
- * {@code kafka-transactions.sh abort} does.
+ * {@code kafka-transactions.sh abort} does, but only those their coordinator did not commit: an abort drops the
+ * records, and a committed transaction's producer was told they are stored ({@link #mayBeCommitted}).
  */
 final class HangingTransactions implements AutoCloseable {
 
@@ -35,7 +36,12 @@ final class HangingTransactions implements AutoCloseable {
     static final Duration OPEN_LONGER_THAN = Duration.ofSeconds(30);
     private static final long TIMEOUT_S = 15;
 
-    record Hanging(TopicPartition partition, ProducerState producer, String why) {
+    /**
+     * A transaction a partition holds open. {@code mayBeCommitted}: its coordinator may have committed it (it has
+     * no ongoing transaction of that producer, and does not say it aborted one), so aborting it could drop
+     * records whose producer was told they are stored.
+     */
+    record Hanging(TopicPartition partition, ProducerState producer, String why, boolean mayBeCommitted) {
         @Override
         public String toString() {
             return partition + " producer " + producer.producerId() + " epoch " + producer.producerEpoch()
@@ -81,8 +87,9 @@ final class HangingTransactions implements AutoCloseable {
         List<Hanging> hanging = new ArrayList<>();
         open.forEach((tp, states) -> states.forEach(p -> {
             String id = transactionalIds.get(p.producerId());
-            whyHanging(tp, p, Optional.ofNullable(id == null ? null : descriptions.get(id)))
-                    .ifPresent(why -> hanging.add(new Hanging(tp, p, why)));
+            Optional<TransactionDescription> coordinator = Optional.ofNullable(id == null ? null : descriptions.get(id));
+            whyHanging(tp, p, coordinator)
+                    .ifPresent(why -> hanging.add(new Hanging(tp, p, why, mayBeCommitted(coordinator))));
         }));
         return hanging;
     }
@@ -104,6 +111,24 @@ final class HangingTransactions implements AutoCloseable {
             return Optional.of("its coordinator's ongoing transaction does not include " + tp);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the coordinator's side leaves open that the transaction was committed. After a {@code kill -9} of a
+     * single combined broker, its coordinator can finish committing a transaction without writing the COMMIT
+     * markers ("Couldn't find leader endpoint for partitions ... likely deleted already and hence can be skipped"
+     * in the broker's log) and then show the producer as EMPTY: the partitions hold the records open, and the
+     * producer was told they are stored. Only a coordinator that aborted (PREPARE_ABORT, COMPLETE_ABORT), or whose
+     * ongoing transaction does not include the partition (a late write after the transaction ended), rules that
+     * out.
+     */
+    static boolean mayBeCommitted(Optional<TransactionDescription> coordinatorSide) {
+        if (coordinatorSide.isEmpty()) {
+            return true;
+        }
+        TransactionState state = coordinatorSide.get().state();
+        return state != TransactionState.PREPARE_ABORT && state != TransactionState.COMPLETE_ABORT
+                && state != TransactionState.ONGOING;
     }
 
     void abort(Hanging h) throws Exception {

@@ -45,4 +45,22 @@ class HangingTransactionsTest {
         assertThat(HangingTransactions.whyHanging(OFFSETS_21, OPEN,
                 Optional.of(coordinator(TransactionState.ONGOING, Set.of(OFFSETS_21))))).isEmpty();
     }
+
+    /** What lost two acknowledged events in a fault-suite run: the coordinator had committed, the markers never came. */
+    @Test
+    void aTransactionWhoseCoordinatorMayHaveCommittedItIsNotToBeAborted() {
+        assertThat(HangingTransactions.mayBeCommitted(Optional.of(coordinator(TransactionState.EMPTY, Set.of()))))
+                .isTrue();
+        assertThat(HangingTransactions.mayBeCommitted(Optional.of(coordinator(TransactionState.COMPLETE_COMMIT,
+                Set.of())))).isTrue();
+        assertThat(HangingTransactions.mayBeCommitted(Optional.empty())).isTrue();
+    }
+
+    @Test
+    void aTransactionItsCoordinatorAbortedOrThatAnOngoingOneDoesNotIncludeMayBeAborted() {
+        assertThat(HangingTransactions.mayBeCommitted(Optional.of(coordinator(TransactionState.COMPLETE_ABORT,
+                Set.of())))).isFalse();
+        assertThat(HangingTransactions.mayBeCommitted(Optional.of(coordinator(TransactionState.ONGOING,
+                Set.of(new TopicPartition("telemetry-connect-offsets", 3)))))).isFalse();
+    }
 }
