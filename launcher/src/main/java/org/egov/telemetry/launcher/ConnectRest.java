@@ -25,6 +25,11 @@ final class ConnectRest {
             super(message);
             this.status = status;
         }
+
+        /** The worker is joining the group or rebalancing (409, or 500 "a rebalance is expected"), or restarting. */
+        boolean passing() {
+            return status == 409 || status == -1 || status == 500 && String.valueOf(getMessage()).contains("rebalance");
+        }
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();

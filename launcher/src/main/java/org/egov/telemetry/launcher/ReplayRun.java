@@ -33,6 +33,25 @@ final class ReplayRun {
         this.out = out;
     }
 
+    /**
+     * {@link #start}, begun again while the worker answers that it is rebalancing or restarting, until the
+     * deadline: each step can be taken twice (the source is deleted and made afresh either way).
+     */
+    void startWhenSettled(List<ConnectorFile> files, long deadline) throws Exception {
+        while (true) {
+            try {
+                start(files);
+                return;
+            } catch (ConnectRest.RestException e) {
+                if (!e.passing() || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                out.println("replay: the worker cannot take it now (" + e.getMessage() + "); trying again");
+                Thread.sleep(2000);
+            }
+        }
+    }
+
     /** Registers the files' connectors (source, unbundle, sink) as described above. */
     void start(List<ConnectorFile> files) throws Exception {
         for (String name : List.of(SOURCE, UNBUNDLE)) {

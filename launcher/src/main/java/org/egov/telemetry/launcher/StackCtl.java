@@ -288,9 +288,9 @@ public final class StackCtl {
             files = ConnectorFile.withSetting(files, setting);
         }
         ReplayRun run = new ReplayRun(rest, a.require("bootstrap"), out);
-        run.start(files);
-        int code = waitRunning(rest, files.stream().map(ConnectorFile::name).toList(),
-                System.currentTimeMillis() + 120_000L);
+        long deadline = System.currentTimeMillis() + 120_000L;
+        run.startWhenSettled(files, deadline);
+        int code = waitRunning(rest, files.stream().map(ConnectorFile::name).toList(), deadline);
         if (code != OK) {
             return code;
         }

@@ -23,4 +23,15 @@ class ReplayRunTest {
         // P0 has no data (lag 0); P1 has a record and its marker to go
         assertThat(ReplayRun.beyondMarkers(Map.of(P0, 0L, P1, 2L))).isEqualTo(1);
     }
+
+    /** What a worker answered the replay command right after the fault suite's restarts. */
+    @Test
+    void aRebalancingOrRestartingWorkerIsWaitedFor() {
+        assertThat(new ConnectRest.RestException(500, "GET /connectors/telemetry-replay-source/config -> 500: Request "
+                + "cannot be completed because a rebalance is expected").passing()).isTrue();
+        assertThat(new ConnectRest.RestException(409, "rebalance in progress").passing()).isTrue();
+        assertThat(new ConnectRest.RestException(-1, "http://127.0.0.1:8083 does not answer").passing()).isTrue();
+        assertThat(new ConnectRest.RestException(400, "Connector configuration is invalid").passing()).isFalse();
+        assertThat(new ConnectRest.RestException(500, "NullPointerException").passing()).isFalse();
+    }
 }
