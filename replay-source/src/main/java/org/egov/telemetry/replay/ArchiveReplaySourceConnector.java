@@ -6,6 +6,7 @@ import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ExactlyOnceSupport;
 import org.apache.kafka.connect.source.SourceConnector;
 import org.egov.telemetry.core.ConfigResults;
+import org.egov.telemetry.core.TransformChecks;
 import org.egov.telemetry.core.Version;
 import org.egov.telemetry.s3.S3Clients;
 import org.slf4j.Logger;
@@ -124,6 +125,7 @@ public class ArchiveReplaySourceConnector extends SourceConnector {
         if (ConfigResults.eachKeyValid(result)) {
             ConfigResults.addErrors(result, new ReplaySourceConfig(connectorConfigs).problems());
         }
+        TransformChecks.addTo(result, connectorConfigs);
         return result;
     }
 
