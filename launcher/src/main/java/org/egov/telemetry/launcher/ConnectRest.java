@@ -26,9 +26,13 @@ final class ConnectRest {
             this.status = status;
         }
 
-        /** The worker is joining the group or rebalancing (409, or 500 "a rebalance is expected"), or restarting. */
+        /**
+         * An answer that a worker gives while it starts, joins the group or rebalances, worth asking again: none
+         * (restarting), 404 (listening before its REST resources are registered, right after a start), 409
+         * (rebalancing), 5xx ("a rebalance is expected", reading the config topic).
+         */
         boolean passing() {
-            return status == 409 || status == -1 || status == 500 && String.valueOf(getMessage()).contains("rebalance");
+            return status == -1 || status == 404 || status == 409 || status >= 500;
         }
     }
 

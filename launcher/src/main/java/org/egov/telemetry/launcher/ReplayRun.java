@@ -101,7 +101,8 @@ final class ReplayRun {
                     // not caught up with anything the replay wrote
                     boolean started = progress[1] == 0 || unbundled.path("offsets").size() > 0
                             && indexed.path("offsets").size() > 0;
-                    behind = started ? beyondMarkers(lags.byPartition(unbundled)) + beyondMarkers(lags.byPartition(indexed)) : -1;
+                    behind = started
+                            ? beyondMarkers(lags.byPartition(unbundled)) + beyondMarkers(lags.byPartition(indexed)) : -1;
                 } catch (IOException | ExecutionException | TimeoutException e) {
                     // a worker restarting, or the broker: the replay resumes from its committed offsets
                     out.println("replay: cannot look now (" + e.getMessage() + "); waiting");

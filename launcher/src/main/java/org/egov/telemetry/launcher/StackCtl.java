@@ -187,10 +187,7 @@ public final class StackCtl {
                     restartIfFailed(rest, f.name());
                     break;
                 } catch (ConnectRest.RestException e) {
-                    // A PUT of a config never answers 404 once the worker serves its API: a 404 is a worker that
-                    // listens but has not registered its REST resources yet (it answers so right after a start).
-                    boolean retriable = e.status == -1 || e.status == 404 || e.status == 409 || e.status >= 500;
-                    if (!retriable) {
+                    if (!e.passing()) {
                         err.println("cannot register " + f.name() + " from " + f.path() + ": " + e.getMessage());
                         return FAILED;
                     }

@@ -31,7 +31,8 @@ class ReplayRunTest {
                 + "cannot be completed because a rebalance is expected").passing()).isTrue();
         assertThat(new ConnectRest.RestException(409, "rebalance in progress").passing()).isTrue();
         assertThat(new ConnectRest.RestException(-1, "http://127.0.0.1:8083 does not answer").passing()).isTrue();
+        assertThat(new ConnectRest.RestException(404, "HTTP 404 Not Found").passing()).isTrue();
         assertThat(new ConnectRest.RestException(400, "Connector configuration is invalid").passing()).isFalse();
-        assertThat(new ConnectRest.RestException(500, "NullPointerException").passing()).isFalse();
+        assertThat(new ConnectRest.RestException(422, "Unknown connector class").passing()).isFalse();
     }
 }
