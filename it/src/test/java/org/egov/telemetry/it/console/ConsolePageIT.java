@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,26 +84,29 @@ class ConsolePageIT {
         assertThat(browser.consoleErrors()).as("the browser's console").isEmpty();
     }
 
-    /** A stage's count as the page shows it, or -1 while the page has no card for it. */
+    /**
+     * A stage's count as the page shows it, or -1 while the page has no card for it. Read in one script so that
+     * a redraw of the cards between finding an element and reading it cannot leave a stale reference.
+     */
     private static long position(String stage) {
-        List<WebElement> cards = browser.driver().findElements(By.cssSelector("#stage-" + stage + " .position"));
-        if (cards.isEmpty()) {
-            return -1;
-        }
-        String value = cards.get(0).getAttribute("data-position");
-        return value == null || value.equals("null") ? -1 : Long.parseLong(value);
+        Object value = browser.script(
+                "const card = document.querySelector('#stage-' + arguments[0] + ' .position');"
+                        + "return card ? card.getAttribute('data-position') : null;", stage);
+        return value == null || value.equals("null") ? -1 : Long.parseLong(value.toString());
     }
 
-    /** The count the page shows for a failure reason, 0 when it lists none. */
+    /** The count the page shows for a failure reason, 0 when it lists none; read in one script like a position. */
     private static long reasonCount(String reason) {
-        long total = 0;
-        for (WebElement row : browser.driver().findElements(By.cssSelector("#reasons tbody tr[data-kind=failed]"))) {
-            List<WebElement> cells = row.findElements(By.tagName("td"));
-            if (cells.size() == 4 && cells.get(2).getText().equals(reason)) {
-                total += Long.parseLong(cells.get(3).getText().replace(",", ""));
-            }
-        }
-        return total;
+        Object total = browser.script(
+                "let total = 0;"
+                        + "for (const row of document.querySelectorAll('#reasons tbody tr[data-kind=failed]')) {"
+                        + "  const cells = row.querySelectorAll('td');"
+                        + "  if (cells.length === 4 && cells[2].textContent === arguments[0]) {"
+                        + "    total += Number(cells[3].textContent.replace(/,/g, ''));"
+                        + "  }"
+                        + "}"
+                        + "return total;", reason);
+        return ((Number) total).longValue();
     }
 
     private static int post(byte[] body) throws Exception {

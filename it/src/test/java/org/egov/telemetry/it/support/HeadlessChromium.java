@@ -97,6 +97,14 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Runs {@code script} in the page as the body of a function given {@code arguments}, and returns what it
+     * returns; a read done in one script sees the page between two of its redraws, never halfway through one.
+     */
+    public Object script(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
+    }
+
     /** Loads {@code url} and waits for its load event. */
     public void open(String url) {
         driver.get(url);
