@@ -104,9 +104,12 @@
 
   function drawLags(stages) {
     var readers = stages.filter(function (s) { return s.lag !== null && s.lag !== undefined; });
-    var max = Math.max.apply(null, [1000].concat(readers.map(function (s) { return s.lag; })));
+    // batches and events do not compare: a bar's full width is the largest lag in its unit, and at least 1,000
+    var max = {};
+    readers.forEach(function (s) { max[s.unit] = Math.max(max[s.unit] || 1000, s.lag); });
     var rows = readers.map(function (s) {
-      var bar = el('div', { 'class': 'lag-bar' }, [el('div', { style: 'width:' + (100 * s.lag / max).toFixed(1) + '%' })]);
+      var width = (100 * s.lag / max[s.unit]).toFixed(1);
+      var bar = el('div', { 'class': 'lag-bar' }, [el('div', { style: 'width:' + width + '%' })]);
       return el('div', { 'class': 'lag-row', id: 'lag-' + s.id }, [el('span', {}, [s.label]), bar,
         el('span', { 'class': 'num' }, [caughtUp(s) ? 'caught up' : count(s.lag) + ' ' + s.unit])]);
     });
