@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The few calls of the Connect REST API the stack needs, over the JDK HTTP client. */
 final class ConnectRest {
@@ -33,6 +34,32 @@ final class ConnectRest {
          */
         boolean passing() {
             return status == -1 || status == 404 || status == 409 || status >= 500;
+        }
+    }
+
+    /** Calls to a worker that can be made again, as a whole, after a passing answer. */
+    @FunctionalInterface
+    interface Repeatable {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code calls}, and runs them again a second later each time the worker gives a {@linkplain
+     * RestException#passing() passing} answer, until the deadline; {@code onRetry} hears each answer that is asked
+     * again. Throws an answer that is not passing at once, and a passing one once the deadline is over.
+     */
+    static void whileSettling(long deadline, Repeatable calls, Consumer<RestException> onRetry) throws Exception {
+        while (true) {
+            try {
+                calls.run();
+                return;
+            } catch (RestException e) {
+                if (!e.passing() || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                onRetry.accept(e);
+                Thread.sleep(1000);
+            }
         }
     }
 

@@ -38,18 +38,8 @@ final class ReplayRun {
      * deadline: each step can be taken twice (the source is deleted and made afresh either way).
      */
     void startWhenSettled(List<ConnectorFile> files, long deadline) throws Exception {
-        while (true) {
-            try {
-                start(files);
-                return;
-            } catch (ConnectRest.RestException e) {
-                if (!e.passing() || System.currentTimeMillis() > deadline) {
-                    throw e;
-                }
-                out.println("replay: the worker cannot take it now (" + e.getMessage() + "); trying again");
-                Thread.sleep(2000);
-            }
-        }
+        ConnectRest.whileSettling(deadline, () -> start(files),
+                e -> out.println("replay: the worker cannot take it now (" + e.getMessage() + "); trying again"));
     }
 
     /** Registers the files' connectors (source, unbundle, sink) as described above. */

@@ -50,12 +50,9 @@ final class RunningWait {
 
     /** {@link StackCtl#OK} once all run, {@link StackCtl#FAILED} on a failure, {@link StackCtl#TIMEOUT}. */
     int until(List<String> expected, long deadline) throws InterruptedException {
-        JsonNode last = null;
-        String lastError = null;
         while (true) {
             try {
-                last = rest.statuses();
-                lastError = null;
+                JsonNode last = rest.statuses();
                 List<String> problems = new ArrayList<>();
                 for (String name : expected) {
                     if (!last.has(name)) {
@@ -83,9 +80,8 @@ final class RunningWait {
                     return StackCtl.TIMEOUT;
                 }
             } catch (IOException e) {
-                lastError = e.getMessage();
                 if (System.currentTimeMillis() > deadline) {
-                    err.println("timed out waiting for connectors: " + lastError);
+                    err.println("timed out waiting for connectors: " + e.getMessage());
                     return StackCtl.TIMEOUT;
                 }
             }

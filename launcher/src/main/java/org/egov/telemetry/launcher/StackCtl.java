@@ -176,33 +176,33 @@ public final class StackCtl {
      */
     int register(ConnectRest rest, List<ConnectorFile> files, long deadline) throws InterruptedException {
         for (ConnectorFile f : files) {
-            while (true) {
-                try {
-                    if (f.config().equals(rest.config(f.name()).orElse(null))) {
-                        out.println("unchanged " + f.name() + "  (" + f.path().getFileName() + ")");
-                    } else {
-                        boolean created = rest.putConfig(f.name(), f.config());
-                        out.println((created ? "created " : "updated ") + f.name() + "  (" + f.path().getFileName() + ")");
-                    }
-                    restartIfFailed(rest, f.name());
-                    break;
-                } catch (ConnectRest.RestException e) {
-                    if (!e.passing()) {
-                        err.println("cannot register " + f.name() + " from " + f.path() + ": " + e.getMessage());
-                        return FAILED;
-                    }
-                    if (System.currentTimeMillis() > deadline) {
-                        err.println("gave up registering " + f.name() + ": " + e.getMessage());
-                        return TIMEOUT;
-                    }
-                    Thread.sleep(1000);
-                } catch (IOException e) {
-                    err.println("cannot register " + f.name() + ": " + e);
-                    return FAILED;
+            try {
+                ConnectRest.whileSettling(deadline, () -> registerOne(rest, f), e -> { });
+            } catch (ConnectRest.RestException e) {
+                if (e.passing()) {
+                    err.println("gave up registering " + f.name() + ": " + e.getMessage());
+                    return TIMEOUT;
                 }
+                err.println("cannot register " + f.name() + " from " + f.path() + ": " + e.getMessage());
+                return FAILED;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                err.println("cannot register " + f.name() + ": " + e);
+                return FAILED;
             }
         }
         return OK;
+    }
+
+    private void registerOne(ConnectRest rest, ConnectorFile f) throws IOException {
+        if (f.config().equals(rest.config(f.name()).orElse(null))) {
+            out.println("unchanged " + f.name() + "  (" + f.path().getFileName() + ")");
+        } else {
+            boolean created = rest.putConfig(f.name(), f.config());
+            out.println((created ? "created " : "updated ") + f.name() + "  (" + f.path().getFileName() + ")");
+        }
+        restartIfFailed(rest, f.name());
     }
 
     private void restartIfFailed(ConnectRest rest, String name) {

@@ -3,9 +3,13 @@ package org.egov.telemetry.launcher;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplayRunTest {
 
@@ -34,5 +38,32 @@ class ReplayRunTest {
         assertThat(new ConnectRest.RestException(404, "HTTP 404 Not Found").passing()).isTrue();
         assertThat(new ConnectRest.RestException(400, "Connector configuration is invalid").passing()).isFalse();
         assertThat(new ConnectRest.RestException(422, "Unknown connector class").passing()).isFalse();
+    }
+
+    @Test
+    void passingAnswersAreAskedAgainUntilTheCallsGoThrough() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<Integer> heard = new ArrayList<>();
+        ConnectRest.whileSettling(System.currentTimeMillis() + 30_000, () -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new ConnectRest.RestException(409, "rebalance in progress");
+            }
+        }, e -> heard.add(e.status));
+        assertThat(calls).hasValue(3);
+        assertThat(heard).containsExactly(409, 409);
+    }
+
+    @Test
+    void anAnswerNotPassingEndsAtOnceAndAPassingOneAtTheDeadline() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> ConnectRest.whileSettling(System.currentTimeMillis() + 30_000, () -> {
+            calls.incrementAndGet();
+            throw new ConnectRest.RestException(400, "Connector configuration is invalid");
+        }, e -> { })).hasMessage("Connector configuration is invalid");
+        assertThat(calls).hasValue(1);
+
+        assertThatThrownBy(() -> ConnectRest.whileSettling(System.currentTimeMillis() - 1, () -> {
+            throw new ConnectRest.RestException(409, "rebalance in progress");
+        }, e -> { })).hasMessage("rebalance in progress");
     }
 }
