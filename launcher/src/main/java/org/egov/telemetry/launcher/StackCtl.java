@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -140,7 +141,7 @@ public final class StackCtl {
                 return t;
             });
             long first = HangingTransactions.OPEN_LONGER_THAN.toMillis();
-            Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Set<String> reported = ConcurrentHashMap.newKeySet();
             watch.scheduleWithFixedDelay(() -> abortHanging(transactions, reported), first, HANGING_CHECK_MS,
                     TimeUnit.MILLISECONDS);
             try {

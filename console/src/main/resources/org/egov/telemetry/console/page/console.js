@@ -62,9 +62,6 @@
     stages.forEach(function (s) { byId[s.id] = s; });
     var routed = {};
     (reasons.items || []).forEach(function (r) { routed[r.topic] = (routed[r.topic] || 0) + r.count; });
-    ['failed', 'duplicates'].filter(function (id) { return byId[id]; }).forEach(function (id) {
-      routed[byId[id].topic] = routed[byId[id].topic] || 0;
-    });
     var main = el('div', { 'class': 'chain-row' });
     MAIN.filter(function (id) { return byId[id]; }).forEach(function (id, i) {
       if (i > 0) { main.appendChild(el('div', { 'class': 'arrow' }, ['→'])); }
@@ -73,7 +70,7 @@
     var side = el('div', { 'class': 'chain-row side' }, [el('div', { 'class': 'caption' }, ['side outputs ↳'])]);
     SIDE.filter(function (id) { return byId[id]; }).forEach(function (id) {
       var s = byId[id];
-      side.appendChild(card(s, id === 'failed' || id === 'duplicates' ? routed[s.topic] : undefined));
+      side.appendChild(card(s, id === 'failed' || id === 'duplicates' ? routed[s.topic] || 0 : undefined));
     });
     var chain = document.getElementById('chain');
     chain.replaceChildren(main, side);
